@@ -1,0 +1,327 @@
+package locale
+
+import (
+	"strings"
+
+	"golang.org/x/text/language"
+)
+
+// Limits that bound the work done for one Accept-Language header, whatever
+// its size. Real browsers send a few dozen bytes and fewer than ten entries.
+const (
+	// maxHeader is where a header is cut. An entry that the cut splits is
+	// dropped whole: its weight, possibly q=0, may lie past the cut.
+	maxHeader = 4096
+	// maxEntries is how many well-formed entries with q > 0 are
+	// considered; later ones are ignored.
+	maxEntries = 64
+	// maxRange is the longest language range considered; a longer one is
+	// malformed. No real tag comes close.
+	maxRange = 128
+)
+
+// Negotiate picks the supported language that best serves an HTTP
+// Accept-Language header (RFC 9110, section 12.5.4). It returns one of
+// [English], [Japanese], [ChineseHK], [ChineseTraditional],
+// [ChineseSimplified] or [Korean], exactly; English when nothing fits. It
+// never returns [Pseudo]: an "en-XA" entry asks for English.
+//
+// The header is cut at 4 KiB, dropping an entry that the cut splits.
+// Entries are read one by one; a malformed one (a bad language range, a
+// weight that is not a valid qvalue such as "q=abc", "q=2" or "q=1.0000")
+// is skipped and the rest still count. Entries with q=0 are dropped. Of the
+// first 64 that remain, the ones with higher weights are tried first, in
+// header order among equal weights. The first that names a supported
+// language in the same script wins; see [NegotiatePreferences] for how one
+// preference is matched. Tags may use '_' for '-' and any letter case.
+func Negotiate(acceptLanguage string) language.Tag {
+	h := cutHeader(acceptLanguage)
+	var buf [maxEntries]pref
+	prefs := buf[:0]
+	for h != "" && len(prefs) < maxEntries {
+		var e string
+		e, h, _ = strings.Cut(h, ",")
+		r, q, ok := parseEntry(e)
+		if !ok || q == 0 {
+			continue
+		}
+		// Insertion sort, stable and descending by weight: at most 64
+		// entries, almost always already in order.
+		i := len(prefs)
+		prefs = append(prefs, pref{})
+		for i > 0 && prefs[i-1].q < q {
+			prefs[i] = prefs[i-1]
+			i--
+		}
+		prefs[i] = pref{r, q}
+	}
+	for _, p := range prefs {
+		if l, ok := match(p.rng); ok {
+			return l.tag()
+		}
+	}
+	return English
+}
+
+// NegotiatePreferences picks the supported language that best serves a
+// list of preferences, most preferred first, as users and services write
+// them: "ja", "zh_HK", "ZH-hk", "en-GB". Each is one language tag; '_' may
+// stand for '-', letter case does not matter and surrounding spaces are
+// ignored. Malformed entries, and "*", are skipped; of the well-formed ones,
+// the first 64 are considered. The result is as for [Negotiate]: one of the
+// supported tags exactly, never [Pseudo], English when nothing fits.
+//
+// A preference matches a supported language of the same language and
+// script, never Traditional Chinese for Simplified or the reverse:
+//   - en-* (en-GB, en-US, en-XA) gives [English]; ja-* [Japanese]; ko-* [Korean].
+//   - zh-Hant, and zh in Taiwan (zh-TW), give [ChineseTraditional].
+//   - zh-Hant-HK, and zh in Hong Kong or Macau (zh-HK, zh-MO, zh-Hant-MO),
+//     give [ChineseHK].
+//   - zh, zh-Hans, and zh in mainland China, Singapore or Malaysia (zh-CN,
+//     zh-SG, zh-MY) give [ChineseSimplified].
+//   - Cantonese (yue, yue-HK, yue-Hant) gives [ChineseHK]; written in
+//     Simplified (yue-Hans, yue-CN) it gives [ChineseSimplified].
+//   - Mandarin (cmn) is read as zh.
+//   - zh in another region takes the script that x/text's likely-subtags
+//     data infers for it; a Chinese tag in another script (zh-Latn) matches
+//     nothing.
+//
+// A language we lack falls through to the next preference.
+func NegotiatePreferences(prefs ...string) language.Tag {
+	n := 0
+	for _, p := range prefs {
+		if n == maxEntries {
+			break
+		}
+		p = trimOWS(p)
+		if !validRange(p) {
+			continue
+		}
+		n++
+		if l, ok := match(p); ok {
+			return l.tag()
+		}
+	}
+	return English
+}
+
+// pref is one entry of a header: its language range and weight.
+type pref struct {
+	rng string
+	q   uint16 // in thousandths: 0 to 1000
+}
+
+// cutHeader cuts h at maxHeader bytes, dropping the entry the cut splits.
+func cutHeader(h string) string {
+	if len(h) <= maxHeader {
+		return h
+	}
+	if h[maxHeader] == ',' {
+		return h[:maxHeader]
+	}
+	i := strings.LastIndexByte(h[:maxHeader], ',')
+	if i < 0 {
+		return ""
+	}
+	return h[:i]
+}
+
+// parseEntry parses one list element: language-range [ OWS ";" OWS "q=" qvalue ].
+// ok is false for an empty or malformed element.
+func parseEntry(e string) (rng string, q uint16, ok bool) {
+	rng, params, hasParams := strings.Cut(e, ";")
+	rng = trimOWS(rng)
+	if !validRange(rng) {
+		return "", 0, false
+	}
+	if !hasParams {
+		return rng, 1000, true
+	}
+	params = trimOWS(params)
+	if len(params) < 2 || lower(params[0]) != 'q' || params[1] != '=' {
+		return "", 0, false
+	}
+	q, ok = parseQ(params[2:])
+	return rng, q, ok
+}
+
+// parseQ parses an RFC 9110 qvalue: ( "0" [ "." 0*3DIGIT ] ) / ( "1" [ "." 0*3("0") ] ).
+func parseQ(s string) (uint16, bool) {
+	if s == "" || (s[0] != '0' && s[0] != '1') {
+		return 0, false
+	}
+	q := uint16(s[0]-'0') * 1000
+	if len(s) == 1 {
+		return q, true
+	}
+	if s[1] != '.' || len(s) > 5 {
+		return 0, false
+	}
+	scale := uint16(100)
+	for i := 2; i < len(s); i++ {
+		c := s[i]
+		if c < '0' || c > '9' || (q == 1000 && c != '0') {
+			return 0, false
+		}
+		q += uint16(c-'0') * scale
+		scale /= 10
+	}
+	return q, true
+}
+
+// trimOWS trims the optional whitespace of RFC 9110: spaces and tabs.
+func trimOWS(s string) string {
+	for s != "" && (s[0] == ' ' || s[0] == '\t') {
+		s = s[1:]
+	}
+	for s != "" && (s[len(s)-1] == ' ' || s[len(s)-1] == '\t') {
+		s = s[:len(s)-1]
+	}
+	return s
+}
+
+// validRange reports whether r is "*" or a language range of RFC 4647
+// (1*8ALPHA *("-" 1*8alphanum)), allowing '_' for '-', at most maxRange
+// bytes long.
+func validRange(r string) bool {
+	if r == "*" {
+		return true
+	}
+	if r == "" || len(r) > maxRange {
+		return false
+	}
+	n := 0 // length of the current subtag
+	first := true
+	for i := range len(r) {
+		c := r[i]
+		switch {
+		case c == '-' || c == '_':
+			if n == 0 {
+				return false
+			}
+			n, first = 0, false
+			continue
+		case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z':
+		case '0' <= c && c <= '9':
+			if first {
+				return false
+			}
+		default:
+			return false
+		}
+		n++
+		if n > 8 {
+			return false
+		}
+	}
+	return n > 0
+}
+
+// match finds the supported language for one well-formed language range.
+func match(r string) (lang, bool) {
+	if r == "*" || !mayBeOurs(r) {
+		return 0, false
+	}
+	if strings.IndexByte(r, '_') >= 0 {
+		r = strings.ReplaceAll(r, "_", "-")
+	}
+	t, err := language.Parse(r)
+	if err != nil {
+		return 0, false
+	}
+	return supportedFor(t)
+}
+
+// mayBeOurs reports whether x/text could parse the well-formed range r as a
+// language we support. It is false only when that is certain, which saves
+// parsing the other languages of a header (German, French...) at all.
+// TestMayBeOurs holds it to x/text's alias data.
+func mayBeOurs(r string) bool {
+	var p [8]byte
+	n := 0
+	for n < len(r) && r[n] != '-' && r[n] != '_' {
+		p[n] = lower(r[n])
+		n++
+	}
+	if n == 1 {
+		return true // "i-default" is English; "x-..." is private use
+	}
+	if rest := r[n:]; len(rest) >= 4 && (len(rest) == 4 || rest[4] == '-' || rest[4] == '_') &&
+		isAlpha(rest[1]) && isAlpha(rest[2]) && isAlpha(rest[3]) {
+		return true // an extended language subtag: zh-yue is yue, and so is ar-yue
+	}
+	switch string(p[:n]) {
+	case "en", "eng", "ja", "jpn", "ko", "kor", "zh", "zho", "chi", "cmn", "yue":
+		return true
+	}
+	return false
+}
+
+func isAlpha(c byte) bool {
+	c = lower(c)
+	return 'a' <= c && c <= 'z'
+}
+
+// supportedFor maps a parsed tag to the supported language of the same
+// language and script.
+func supportedFor(t language.Tag) (lang, bool) {
+	base, script, region := t.Raw()
+	sc := script.String()
+	switch base.String() {
+	case "en":
+		if sc == "Zzzz" || sc == "Latn" {
+			return langEN, true
+		}
+	case "ja":
+		switch sc {
+		case "Zzzz", "Jpan", "Hira", "Kana", "Hrkt", "Hani":
+			return langJA, true
+		}
+	case "ko":
+		switch sc {
+		case "Zzzz", "Kore", "Hang":
+			return langKO, true
+		}
+	case "zh", "cmn":
+		return chinese(t, sc, region.String(), false)
+	case "yue":
+		return chinese(t, sc, region.String(), true)
+	}
+	return 0, false
+}
+
+// chinese picks the Chinese variety for a Chinese or Cantonese tag with
+// script sc and region rg, as raw subtags ("Zzzz" and "ZZ" when absent).
+func chinese(t language.Tag, sc, rg string, cantonese bool) (lang, bool) {
+	if sc == "Zzzz" || sc == "Hani" {
+		// No script, or Han in general: the region decides. x/text's
+		// likely-subtags data holds zh-MY as Traditional; Malaysia has
+		// taught Simplified since 1981.
+		switch rg {
+		case "HK", "MO", "TW":
+			sc = "Hant"
+		case "CN", "SG", "MY":
+			sc = "Hans"
+		default:
+			if sc == "Hani" {
+				// Infer as if no script were given.
+				b, _, r := t.Raw()
+				if c, err := language.Compose(b, r); err == nil {
+					t = c
+				}
+			}
+			s, _ := t.Script()
+			sc = s.String()
+		}
+	}
+	switch sc {
+	case "Hant":
+		if cantonese || rg == "HK" || rg == "MO" {
+			return langZhHantHK, true
+		}
+		return langZhHant, true
+	case "Hans":
+		return langZhHans, true
+	}
+	return 0, false
+}
