@@ -1,0 +1,231 @@
+package locale
+
+import (
+	"errors"
+	"fmt"
+	"strconv"
+	"time"
+
+	"golang.org/x/text/language"
+)
+
+// ErrInvalidDate is wrapped by [Date.Validate].
+var ErrInvalidDate = errors.New("locale: invalid date")
+
+// Period narrows a date known only to the month: early, mid or late in it.
+type Period uint8
+
+// The periods of a month. The zero value, PeriodNone, says nothing more than
+// the month.
+const (
+	PeriodNone Period = iota
+	Early
+	Mid
+	Late
+	numPeriods
+)
+
+// String returns "none", "early", "mid" or "late"; "Period(N)" for any other value.
+func (p Period) String() string {
+	switch p {
+	case PeriodNone:
+		return "none"
+	case Early:
+		return "early"
+	case Mid:
+		return "mid"
+	case Late:
+		return "late"
+	}
+	return "Period(" + strconv.Itoa(int(p)) + ")"
+}
+
+// Date is a calendar date that may be known only to the month: a zero Day
+// means month precision, which a [Period] may narrow ("early November
+// 2018"). It carries no time of day and no time zone. The zero Date is
+// invalid.
+type Date struct {
+	Year   int
+	Month  time.Month
+	Day    int
+	Period Period
+}
+
+// Day returns the date year-month-day.
+func Day(year int, month time.Month, day int) Date {
+	return Date{Year: year, Month: month, Day: day}
+}
+
+// Month returns a date known only to the month, narrowed by p (or not, with
+// [PeriodNone]).
+func Month(year int, month time.Month, p Period) Date {
+	return Date{Year: year, Month: month, Period: p}
+}
+
+// Validate reports whether d is a real date: Year 1 to 9999, Month 1 to 12,
+// Day 0 (month precision) or a day of that month, and a Period only with
+// Day 0. The error wraps [ErrInvalidDate] and names the field.
+func (d Date) Validate() error {
+	switch {
+	case d.Year < 1 || d.Year > 9999:
+		return fmt.Errorf("%w: year %d out of range 1 to 9999", ErrInvalidDate, d.Year)
+	case d.Month < time.January || d.Month > time.December:
+		return fmt.Errorf("%w: month %d out of range 1 to 12", ErrInvalidDate, d.Month)
+	case d.Period >= numPeriods:
+		return fmt.Errorf("%w: period %v unknown", ErrInvalidDate, d.Period)
+	case d.Day == 0:
+		return nil
+	case d.Period != PeriodNone:
+		return fmt.Errorf("%w: period %v with day %d: a period is only for a date known to the month", ErrInvalidDate, d.Period, d.Day)
+	}
+	// Day 0 of the next month is the last day of this one.
+	last := time.Date(d.Year, d.Month+1, 0, 0, 0, 0, 0, time.UTC).Day()
+	if d.Day < 1 || d.Day > last {
+		return fmt.Errorf("%w: day %d out of range 1 to %d for %04d-%02d", ErrInvalidDate, d.Day, last, d.Year, int(d.Month))
+	}
+	return nil
+}
+
+// FormatDate writes d as a long date in the language of tag:
+//
+//	en                 25 October 2018    early November 2018   mid-November 2018   late November 2018   November 2018
+//	ja, zh-Hant(-HK), zh-Hans
+//	                   2018年10月25日      2018年11月上旬         2018年11月中旬        2018年11月下旬         2018年11月
+//	ko                 2018년 10월 25일    2018년 11월 초          2018년 11월 중순       2018년 11월 말          2018년 11월
+//	en-XA              [25 Öçţöƀéŕ 2018 ······] (English, pseudo-localized)
+//
+// Years are never grouped. A tag that is not exactly a supported one is
+// first matched as by [NegotiatePreferences] (ja-JP formats as Japanese),
+// and formats as English if that matches nothing. FormatDate does not
+// validate d: call [Date.Validate] first; an invalid date formats without
+// panicking, but how is unspecified.
+func FormatDate(tag language.Tag, d Date) string {
+	var buf [64]byte
+	return string(AppendDate(buf[:0], tag, d))
+}
+
+// AppendDate appends d as [FormatDate] writes it to dst. It allocates only
+// to grow dst.
+func AppendDate(dst []byte, tag language.Tag, d Date) []byte {
+	l := formatLang(tag)
+	switch l {
+	case langJA, langZhHantHK, langZhHant, langZhHans:
+		dst = strconv.AppendInt(dst, int64(d.Year), 10)
+		dst = append(dst, "年"...)
+		dst = strconv.AppendInt(dst, int64(d.Month), 10)
+		dst = append(dst, "月"...)
+		if d.Day != 0 {
+			dst = strconv.AppendInt(dst, int64(d.Day), 10)
+			return append(dst, "日"...)
+		}
+		switch d.Period {
+		case Early:
+			dst = append(dst, "上旬"...)
+		case Mid:
+			dst = append(dst, "中旬"...)
+		case Late:
+			dst = append(dst, "下旬"...)
+		}
+		return dst
+	case langKO:
+		dst = strconv.AppendInt(dst, int64(d.Year), 10)
+		dst = append(dst, "년 "...)
+		dst = strconv.AppendInt(dst, int64(d.Month), 10)
+		dst = append(dst, "월"...)
+		if d.Day != 0 {
+			dst = append(dst, ' ')
+			dst = strconv.AppendInt(dst, int64(d.Day), 10)
+			return append(dst, "일"...)
+		}
+		switch d.Period {
+		case Early:
+			dst = append(dst, " 초"...)
+		case Mid:
+			dst = append(dst, " 중순"...)
+		case Late:
+			dst = append(dst, " 말"...)
+		}
+		return dst
+	case langPseudo:
+		var buf [64]byte
+		en := appendEnglishDate(buf[:0], d)
+		return appendPseudo(dst, en)
+	}
+	return appendEnglishDate(dst, d)
+}
+
+// appendEnglishDate writes the British long form: day, month, year, no comma.
+func appendEnglishDate(dst []byte, d Date) []byte {
+	if d.Day != 0 {
+		dst = strconv.AppendInt(dst, int64(d.Day), 10)
+		dst = append(dst, ' ')
+	} else {
+		switch d.Period {
+		case Early:
+			dst = append(dst, "early "...)
+		case Mid:
+			dst = append(dst, "mid-"...)
+		case Late:
+			dst = append(dst, "late "...)
+		}
+	}
+	dst = appendMonthName(dst, d.Month)
+	dst = append(dst, ' ')
+	return strconv.AppendInt(dst, int64(d.Year), 10)
+}
+
+func appendMonthName(dst []byte, m time.Month) []byte {
+	if m < time.January || m > time.December {
+		return strconv.AppendInt(dst, int64(m), 10)
+	}
+	return append(dst, m.String()...)
+}
+
+// formatLang picks the language a tag formats in.
+func formatLang(tag language.Tag) lang {
+	if l, ok := langOf(tag); ok {
+		return l
+	}
+	if l, ok := supportedFor(tag); ok {
+		return l
+	}
+	return langEN
+}
+
+// FormatCount writes n with its digits grouped by thousands: "9,400,000",
+// "-1,234,567". Every supported language groups this way, with a comma,
+// so tag changes nothing today; it is there for a language that will not.
+// Years are not counts: format them with [FormatDate] or strconv.
+func FormatCount(tag language.Tag, n int64) string {
+	var buf [32]byte
+	return string(AppendCount(buf[:0], tag, n))
+}
+
+// AppendCount appends n as [FormatCount] writes it to dst. It allocates only
+// to grow dst.
+//
+// The grouping is written by hand: x/text's number and message packages
+// would give the same "#,##0" pattern for every supported language, at the
+// cost of a Printer per call or per goroutine and several allocations.
+func AppendCount(dst []byte, tag language.Tag, n int64) []byte {
+	u := uint64(n)
+	if n < 0 {
+		dst = append(dst, '-')
+		u = -u // two's complement: right for math.MinInt64 too
+	}
+	var buf [26]byte // 20 digits and 6 commas
+	i := len(buf)
+	for k := 0; ; k++ {
+		if k > 0 && k%3 == 0 {
+			i--
+			buf[i] = ','
+		}
+		i--
+		buf[i] = byte('0' + u%10)
+		u /= 10
+		if u == 0 {
+			break
+		}
+	}
+	return append(dst, buf[i:]...)
+}

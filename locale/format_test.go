@@ -1,0 +1,183 @@
+package locale
+
+import (
+	"errors"
+	"math"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"golang.org/x/text/language"
+)
+
+func TestFormatDate(t *testing.T) {
+	exact := Day(2018, time.October, 25)
+	month := Month(2018, time.November, PeriodNone)
+	early := Month(2018, time.November, Early)
+	mid := Month(2018, time.November, Mid)
+	late := Month(2018, time.November, Late)
+	for _, tc := range []struct {
+		tag  language.Tag
+		d    Date
+		want string
+	}{
+		{English, exact, "25 October 2018"},
+		{English, month, "November 2018"},
+		{English, early, "early November 2018"},
+		{English, mid, "mid-November 2018"},
+		{English, late, "late November 2018"},
+		{English, Day(2018, time.March, 1), "1 March 2018"},
+		{English, Day(10000-1, time.December, 31), "31 December 9999"},
+		{Japanese, exact, "2018年10月25日"},
+		{Japanese, month, "2018年11月"},
+		{Japanese, early, "2018年11月上旬"},
+		{Japanese, mid, "2018年11月中旬"},
+		{Japanese, late, "2018年11月下旬"},
+		{ChineseHK, exact, "2018年10月25日"},
+		{ChineseHK, early, "2018年11月上旬"},
+		{ChineseTraditional, exact, "2018年10月25日"},
+		{ChineseTraditional, late, "2018年11月下旬"},
+		{ChineseSimplified, exact, "2018年10月25日"},
+		{ChineseSimplified, mid, "2018年11月中旬"},
+		{ChineseSimplified, month, "2018年11月"},
+		{Korean, exact, "2018년 10월 25일"},
+		{Korean, month, "2018년 11월"},
+		{Korean, early, "2018년 11월 초"},
+		{Korean, mid, "2018년 11월 중순"},
+		{Korean, late, "2018년 11월 말"},
+		{Pseudo, exact, "[25 Öçţöƀéŕ 2018 ······]"},
+		{Pseudo, early, "[éåŕļý Ñöṽéɱƀéŕ 2018 ·······]"},
+		{language.MustParse("ja-JP"), exact, "2018年10月25日"},
+		{language.MustParse("zh-HK"), exact, "2018年10月25日"},
+		{language.MustParse("fr"), exact, "25 October 2018"},
+		{language.Und, exact, "25 October 2018"},
+	} {
+		if got := FormatDate(tc.tag, tc.d); got != tc.want {
+			t.Errorf("FormatDate(%v, %+v) = %q, want %q", tc.tag, tc.d, got, tc.want)
+		}
+	}
+}
+
+func TestFormatDateInvalidDoesNotPanic(t *testing.T) {
+	for _, d := range []Date{{}, {Year: -5, Month: 13, Day: 40, Period: 9}, {Year: math.MaxInt, Month: -1}, {Year: math.MinInt, Month: 0, Period: Late}} {
+		for _, tag := range Supported() {
+			_ = FormatDate(tag, d)
+		}
+	}
+}
+
+func TestAppendAllocs(t *testing.T) {
+	buf := make([]byte, 0, 128)
+	d := Month(2018, time.November, Early)
+	for _, tag := range Supported() {
+		if n := testing.AllocsPerRun(50, func() { buf = AppendDate(buf[:0], tag, d) }); n != 0 {
+			t.Errorf("AppendDate(%v) allocates %v times", tag, n)
+		}
+		if n := testing.AllocsPerRun(50, func() { buf = AppendCount(buf[:0], tag, math.MinInt64) }); n != 0 {
+			t.Errorf("AppendCount(%v) allocates %v times", tag, n)
+		}
+	}
+}
+
+func TestDateValidate(t *testing.T) {
+	for _, d := range []Date{
+		Day(2018, time.October, 25),
+		Day(2020, time.February, 29),
+		Day(1, time.January, 1),
+		Day(9999, time.December, 31),
+		Month(2018, time.November, PeriodNone),
+		Month(2018, time.November, Early),
+		Month(2018, time.November, Late),
+	} {
+		if err := d.Validate(); err != nil {
+			t.Errorf("%+v.Validate() = %v", d, err)
+		}
+	}
+	for _, tc := range []struct {
+		d     Date
+		field string
+	}{
+		{Date{}, "year"},
+		{Day(0, time.January, 1), "year"},
+		{Day(10000, time.January, 1), "year"},
+		{Day(-1, time.January, 1), "year"},
+		{Day(2018, 0, 1), "month"},
+		{Day(2018, 13, 1), "month"},
+		{Day(2018, time.November, 31), "day 31"},
+		{Day(2019, time.February, 29), "day 29"},
+		{Day(2018, time.November, -1), "day -1"},
+		{Date{Year: 2018, Month: time.November, Day: 5, Period: Early}, "period"},
+		{Month(2018, time.November, 4), "period"},
+	} {
+		err := tc.d.Validate()
+		if !errors.Is(err, ErrInvalidDate) || !strings.Contains(err.Error(), tc.field) {
+			t.Errorf("%+v.Validate() = %v, want ErrInvalidDate naming %s", tc.d, err, tc.field)
+		}
+	}
+}
+
+func TestPeriodString(t *testing.T) {
+	for p, want := range map[Period]string{PeriodNone: "none", Early: "early", Mid: "mid", Late: "late", 7: "Period(7)"} {
+		if got := p.String(); got != want {
+			t.Errorf("Period(%d).String() = %q, want %q", uint8(p), got, want)
+		}
+	}
+}
+
+func TestFormatCount(t *testing.T) {
+	for _, tc := range []struct {
+		n    int64
+		want string
+	}{
+		{0, "0"},
+		{7, "7"},
+		{999, "999"},
+		{1000, "1,000"},
+		{2018, "2,018"},
+		{12345, "12,345"},
+		{403, "403"},
+		{860000, "860,000"},
+		{9400000, "9,400,000"},
+		{-1, "-1"},
+		{-999, "-999"},
+		{-1000, "-1,000"},
+		{-1234567, "-1,234,567"},
+		{math.MaxInt64, "9,223,372,036,854,775,807"},
+		{math.MinInt64, "-9,223,372,036,854,775,808"},
+	} {
+		for _, tag := range Supported() {
+			if got := FormatCount(tag, tc.n); got != tc.want {
+				t.Errorf("FormatCount(%v, %d) = %q, want %q", tag, tc.n, got, tc.want)
+			}
+		}
+	}
+}
+
+func TestYearsNeverGrouped(t *testing.T) {
+	for _, tag := range Supported() {
+		for _, d := range []Date{Day(2018, time.October, 25), Month(2018, time.November, Early), Day(9999, time.December, 31)} {
+			got := FormatDate(tag, d)
+			if year := strconv.Itoa(d.Year); !strings.Contains(got, year) || strings.Contains(got, FormatCount(tag, int64(d.Year))) {
+				t.Errorf("FormatDate(%v, %+v) = %q, want the year written %s", tag, d, got, year)
+			}
+		}
+	}
+}
+
+func BenchmarkAppendDate(b *testing.B) {
+	buf := make([]byte, 0, 64)
+	d := Day(2018, time.October, 25)
+	b.ReportAllocs()
+	for b.Loop() {
+		buf = AppendDate(buf[:0], Japanese, d)
+	}
+}
+
+func BenchmarkAppendCount(b *testing.B) {
+	buf := make([]byte, 0, 64)
+	b.ReportAllocs()
+	for b.Loop() {
+		buf = AppendCount(buf[:0], English, 9400000)
+	}
+}
