@@ -39,8 +39,15 @@ func Negotiate(acceptLanguage string) language.Tag {
 	var buf [maxEntries]pref
 	prefs := buf[:0]
 	for h != "" && len(prefs) < maxEntries {
-		var e string
-		e, h, _ = strings.Cut(h, ",")
+		e := h
+		if i := strings.IndexByte(h, ','); i >= 0 {
+			e, h = h[:i], h[i+1:]
+		} else {
+			h = ""
+		}
+		if e == "" {
+			continue
+		}
 		r, q, ok := parseEntry(e)
 		if !ok || q == 0 {
 			continue
@@ -219,7 +226,52 @@ func validRange(r string) bool {
 
 // match finds the supported language for one well-formed language range.
 func match(r string) (lang, bool) {
-	if r == "*" || !mayBeOurs(r) {
+	if r == "*" {
+		return 0, false
+	}
+	if l, ok := common(r); ok {
+		return l, true
+	}
+	return parsed(r)
+}
+
+// common resolves, without parsing, the tags of our languages that real
+// headers carry most. x/text's parser allocates and takes most of the time
+// of a negotiation; the mailer negotiates once per passenger.
+// TestCommon holds the answers to those of the full path.
+func common(r string) (lang, bool) {
+	var buf [10]byte
+	if len(r) > len(buf) {
+		return 0, false
+	}
+	for i := range len(r) {
+		c := lower(r[i])
+		if c == '_' {
+			c = '-'
+		}
+		buf[i] = c
+	}
+	switch string(buf[:len(r)]) {
+	case "en", "en-us", "en-gb", "en-au", "en-ca", "en-hk", "en-sg", "en-in", "en-nz", "en-ie", "en-xa":
+		return langEN, true
+	case "ja", "ja-jp":
+		return langJA, true
+	case "ko", "ko-kr":
+		return langKO, true
+	case "zh-hk", "zh-mo", "zh-hant-hk", "zh-hant-mo", "yue", "yue-hk", "yue-hant", "yue-hant-hk":
+		return langZhHantHK, true
+	case "zh-tw", "zh-hant", "zh-hant-tw":
+		return langZhHant, true
+	case "zh", "zh-cn", "zh-sg", "zh-my", "zh-hans", "zh-hans-cn", "zh-hans-sg", "zh-hans-hk":
+		return langZhHans, true
+	}
+	return 0, false
+}
+
+// parsed finds the supported language for a well-formed language range
+// with x/text's parser, the slow and complete path of match.
+func parsed(r string) (lang, bool) {
+	if !mayBeOurs(r) {
 		return 0, false
 	}
 	if strings.IndexByte(r, '_') >= 0 {

@@ -381,3 +381,80 @@ func TestMayBeOurs(t *testing.T) {
 		}
 	}
 }
+
+// benchHeaders are typical headers: a Hong Kong reader, a German reader who
+// also reads English, and a Taiwan reader on Firefox.
+var benchHeaders = []struct{ name, header string }{
+	{"HK", "zh-HK,zh;q=0.9,en-US;q=0.8,en;q=0.7"},
+	{"DE", "de-DE,de;q=0.9,en;q=0.8"},
+	{"TW", "zh-TW,zh;q=0.8,en-US;q=0.5,en;q=0.3"},
+}
+
+func BenchmarkNegotiate(b *testing.B) {
+	for _, h := range benchHeaders {
+		b.Run(h.name, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				Negotiate(h.header)
+			}
+		})
+	}
+}
+
+// BenchmarkMatchStrings does with x/text what BenchmarkNegotiate does, on
+// the same headers (and sometimes with a different answer).
+func BenchmarkMatchStrings(b *testing.B) {
+	m := language.NewMatcher(Supported())
+	for _, h := range benchHeaders {
+		b.Run(h.name, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				language.MatchStrings(m, h.header)
+			}
+		})
+	}
+}
+
+func BenchmarkNegotiateHostile(b *testing.B) {
+	for _, h := range hostileHeaders() {
+		b.Run(strings.ReplaceAll(h.name, " ", "_"), func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				Negotiate(h.header)
+			}
+		})
+	}
+}
+
+// TestCommon holds the shortcut for common tags to the full path, for
+// every combination of our languages with common scripts and every
+// two-letter region, in any case and with '_'.
+func TestCommon(t *testing.T) {
+	const letters = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+	regions := []string{""}
+	for _, a := range letters {
+		for _, b := range letters {
+			regions = append(regions, "-"+string(a)+string(b))
+		}
+	}
+	n := 0
+	for _, base := range []string{"en", "ja", "ko", "zh", "yue", "cmn"} {
+		for _, script := range []string{"", "-Hant", "-Hans", "-Latn", "-Jpan", "-Kore"} {
+			for _, region := range regions {
+				for _, r := range []string{base + script + region, strings.ToUpper(base + script + region), strings.ReplaceAll(base+script+region, "-", "_")} {
+					l, ok := common(r)
+					if !ok {
+						continue
+					}
+					n++
+					if want, wantOK := parsed(r); l != want || !wantOK {
+						t.Errorf("common(%q) = %v, but the full path gives %v, %v", r, l.tag(), want.tag(), wantOK)
+					}
+				}
+			}
+		}
+	}
+	if n < 3*30 {
+		t.Errorf("only %d tags took the shortcut", n)
+	}
+}
