@@ -63,25 +63,27 @@ func ExampleFallback() {
 }
 
 // catalogFS stands for the files a package embeds with //go:embed.
-var catalogFS = fstest.MapFS{
-	"en.json": {Data: []byte(`{
+func catalogFS() fstest.MapFS {
+	return fstest.MapFS{
+		"en.json": {Data: []byte(`{
 		"greeting": "Dear {name},",
 		"notified": "We wrote to you on {date}."
 	}`)},
-	"zh-Hant.json": {Data: []byte(`{
+		"zh-Hant.json": {Data: []byte(`{
 		"greeting": "{name} 您好：",
 		"notified": "我們已於{date}通知您。"
 	}`)},
-	"zh-Hant-HK.json": {Data: []byte(`{
+		"zh-Hant-HK.json": {Data: []byte(`{
 		"greeting": "{name} 你好："
 	}`)},
-	"ja.json": {Data: []byte(`{
+		"ja.json": {Data: []byte(`{
 		"greeting": "{name} 様"
 	}`)},
+	}
 }
 
 func ExampleCatalog_Lookup() {
-	c, err := locale.Load(catalogFS)
+	c, err := locale.Load(catalogFS())
 	if err != nil {
 		panic(err)
 	}
@@ -112,7 +114,7 @@ func ExampleCatalog_Lookup() {
 }
 
 func ExampleMessage_Append() {
-	c, err := locale.Load(catalogFS)
+	c, err := locale.Load(catalogFS())
 	if err != nil {
 		panic(err)
 	}
@@ -127,7 +129,7 @@ func ExampleMessage_Append() {
 }
 
 func ExampleCatalog_Check() {
-	c, err := locale.Load(catalogFS)
+	c, err := locale.Load(catalogFS())
 	if err != nil {
 		panic(err)
 	}

@@ -86,14 +86,15 @@ func (d Date) Validate() error {
 	return nil
 }
 
-// FormatDate writes d as a long date in the language of tag:
+// FormatDate writes d as a long date in the language of tag. To the day,
+// to the month, and early, mid and late in the month:
 //
-//	en                 25 October 2018    early November 2018   mid-November 2018   late November 2018   November 2018
-//	ja, zh-Hant(-HK), zh-Hans
-//	                   2018年10月25日      2018年11月上旬         2018年11月中旬        2018年11月下旬         2018年11月
-//	ko                 2018년 10월 25일    2018년 11월 초          2018년 11월 중순       2018년 11월 말          2018년 11월
-//	en-XA              [25 Öçţöƀéŕ 2018 ······] (English, pseudo-localized)
+//	en       25 October 2018; November 2018; early November 2018, mid-November 2018, late November 2018
+//	ja, zh*  2018年10月25日; 2018年11月; 2018年11月上旬, 2018年11月中旬, 2018年11月下旬
+//	ko       2018년 10월 25일; 2018년 11월; 2018년 11월 초, 2018년 11월 중순, 2018년 11월 말
+//	en-XA    [25 Öçţöƀéŕ 2018 ······]: English, pseudo-localized
 //
+// The Chinese forms are the same for zh-Hant-HK, zh-Hant and zh-Hans.
 // Years are never grouped. A tag that is not exactly a supported one is
 // first matched as by [NegotiatePreferences] (ja-JP formats as Japanese),
 // and formats as English if that matches nothing. FormatDate does not

@@ -458,3 +458,25 @@ func TestCommon(t *testing.T) {
 		t.Errorf("only %d tags took the shortcut", n)
 	}
 }
+
+// TestTagsBuiltOtherwise checks that tags made in other ways still compare
+// == to the variables, so that Lookup and FormatDate see them as ours.
+func TestTagsBuiltOtherwise(t *testing.T) {
+	for _, tc := range []struct {
+		got, want language.Tag
+	}{
+		{language.Make("zh-Hant-HK"), ChineseHK},
+		{language.MustParse("zh-hant-hk"), ChineseHK},
+		{language.Make("en-xa"), Pseudo},
+		{language.Make("ZH-HANS"), ChineseSimplified},
+		{language.English, English},
+		{language.Japanese, Japanese},
+		{language.Korean, Korean},
+		{language.TraditionalChinese, ChineseTraditional},
+		{language.SimplifiedChinese, ChineseSimplified},
+	} {
+		if tc.got != tc.want {
+			t.Errorf("%v != %v", tc.got, tc.want)
+		}
+	}
+}
