@@ -430,6 +430,9 @@ func BenchmarkPrinterSprintf(b *testing.B) {
 		}
 	}
 	p := message.NewPrinter(ChineseHK, message.Catalog(cat))
+	if got, want := p.Sprintf("contact", "privacy@example.com", "+852 2747 3333"), "請電郵至 privacy@example.com 或致電 +852 2747 3333。"; got != want {
+		b.Fatalf("Sprintf = %q, want %q", got, want)
+	}
 	b.ReportAllocs()
 	for b.Loop() {
 		_ = p.Sprintf("contact", "privacy@example.com", "+852 2747 3333")

@@ -292,6 +292,9 @@ func mayBeOurs(r string) bool {
 	var p [8]byte
 	n := 0
 	for n < len(r) && r[n] != '-' && r[n] != '_' {
+		if n == len(p) {
+			return false // not a language subtag
+		}
 		p[n] = lower(r[n])
 		n++
 	}

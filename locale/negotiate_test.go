@@ -94,6 +94,15 @@ var browserHeaders = []struct {
 	{"Pinyin is not Chinese script", "zh-Latn, ja", Japanese},
 	{"romaji is not Japanese script", "ja-Latn, ko", Korean},
 	{"empty list elements", ",,ja,,", Japanese},
+	{"Han script", "zh-Hani", ChineseSimplified},
+	{"Han script in Hong Kong", "zh-Hani-HK", ChineseHK},
+	{"Cantonese in Han script", "yue-Hani", ChineseHK},
+	{"Chinese in America", "zh-US", ChineseTraditional},
+	{"Traditional on the mainland", "zh-Hant-CN", ChineseTraditional},
+	{"Cantonese in Taiwan", "yue-TW", ChineseHK},
+	{"Mandarin in Hong Kong", "cmn-HK", ChineseHK},
+	{"grandfathered", "i-default", English},
+	{"extlang Mandarin", "zh-cmn-Hans-CN", ChineseSimplified},
 	// Malformed entries are skipped, not fatal.
 	{"malformed tag", "xx-!!, ja", Japanese},
 	{"malformed weight", "ja;q=abc, ko", Korean},
@@ -116,6 +125,17 @@ func TestNegotiateBrowsers(t *testing.T) {
 				t.Errorf("Negotiate(%q) = %v, want %v", tc.header, got, tc.want)
 			}
 		})
+	}
+}
+
+func TestNegotiateAllocs(t *testing.T) {
+	for _, h := range benchHeaders {
+		if n := testing.AllocsPerRun(100, func() { Negotiate(h.header) }); n != 0 {
+			t.Errorf("Negotiate(%q) allocates %v times, want 0", h.header, n)
+		}
+	}
+	if n := testing.AllocsPerRun(100, func() { NegotiatePreferences("de", "zh_HK") }); n != 0 {
+		t.Errorf("NegotiatePreferences allocates %v times, want 0", n)
 	}
 }
 
