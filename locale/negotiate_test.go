@@ -129,7 +129,7 @@ func TestNegotiateBrowsers(t *testing.T) {
 }
 
 func TestNegotiateAllocs(t *testing.T) {
-	for _, h := range benchHeaders {
+	for _, h := range benchHeaders[:3] {
 		if n := testing.AllocsPerRun(100, func() { Negotiate(h.header) }); n != 0 {
 			t.Errorf("Negotiate(%q) allocates %v times, want 0", h.header, n)
 		}
@@ -403,11 +403,13 @@ func TestMayBeOurs(t *testing.T) {
 }
 
 // benchHeaders are typical headers: a Hong Kong reader, a German reader who
-// also reads English, and a Taiwan reader on Firefox.
+// also reads English, and a Taiwan reader on Firefox; then one whose tag
+// takes the full path through x/text's parser.
 var benchHeaders = []struct{ name, header string }{
 	{"HK", "zh-HK,zh;q=0.9,en-US;q=0.8,en;q=0.7"},
 	{"DE", "de-DE,de;q=0.9,en;q=0.8"},
 	{"TW", "zh-TW,zh;q=0.8,en-US;q=0.5,en;q=0.3"},
+	{"uncommon", "yue-Hant-MO,en;q=0.5"},
 }
 
 func BenchmarkNegotiate(b *testing.B) {
