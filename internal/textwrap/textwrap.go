@@ -1,0 +1,192 @@
+// Package textwrap lays plain text out in lines of a fixed number of columns,
+// counting columns by Unicode East Asian Width: wide and fullwidth characters
+// take 2, combining marks 0, everything else 1 (ambiguous characters are
+// narrow, as in a Latin-script terminal).
+//
+// Lines break at spaces, and between Chinese and Japanese characters, which
+// are written without spaces. Latin words (and Korean words, which are spaced)
+// are never split unless a single word is wider than a line; then it is broken
+// hard. Chinese and Japanese closing punctuation (、。」) and small kana never
+// start a line, and opening brackets never end one (the basic kinsoku rules
+// of JIS X 4051 and their Chinese equivalents).
+package textwrap
+
+import (
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/text/width"
+)
+
+// RuneWidth returns the number of columns r takes.
+func RuneWidth(r rune) int {
+	if r < 0x300 {
+		if r < 0x20 || (r >= 0x7f && r < 0xa0) {
+			return 0 // control characters take no column (and are refused upstream)
+		}
+		return 1
+	}
+	if unicode.In(r, unicode.Mn, unicode.Me, unicode.Cf) {
+		return 0 // combining marks and format characters such as ZWJ
+	}
+	switch width.LookupRune(r).Kind() {
+	case width.EastAsianWide, width.EastAsianFullwidth:
+		return 2
+	}
+	return 1
+}
+
+// Width returns the number of columns s takes on one line.
+func Width(s string) int {
+	n := 0
+	for _, r := range s {
+		n += RuneWidth(r)
+	}
+	return n
+}
+
+// Append appends s to dst laid out in lines of at most width columns, each
+// ending in "\n". The first line starts with first and the others with rest
+// (for a list item: "- " and "  "), and the prefixes count towards the width.
+// Spaces at the ends of lines are dropped. An empty s appends nothing.
+func Append(dst []byte, s string, width int, first, rest string) []byte {
+	prefix := first
+	for {
+		s = trimSpaces(s)
+		if s == "" {
+			return dst
+		}
+		end, next := fitLine(s, max(width-Width(prefix), 2))
+		dst = append(dst, prefix...)
+		dst = append(dst, s[:end]...)
+		dst = append(dst, '\n')
+		s = s[next:]
+		prefix = rest
+	}
+}
+
+// fitLine finds where the first line of s ends (end) and where the next line
+// starts (next), for a line of avail columns.
+func fitLine(s string, avail int) (end, next int) {
+	cols := 0
+	breakEnd, breakNext := -1, -1
+	prev := rune(-1)
+	for i, r := range s {
+		if prev >= 0 && canBreak(prev, r) {
+			breakEnd, breakNext = trimRight(s, i), i
+		}
+		w := RuneWidth(r)
+		if r != ' ' && cols+w > avail {
+			if breakEnd > 0 {
+				return breakEnd, breakNext
+			}
+			cut := hardBreak(s, i)
+			return trimRight(s, cut), cut
+		}
+		cols += w
+		prev = r
+	}
+	return trimRight(s, len(s)), len(s)
+}
+
+// hardBreak returns where to cut a run that has no break opportunity and does
+// not fit (spaces before a closing mark are not one): at i, moved back so that the next line does not start with a
+// combining mark or closing punctuation (nor a space before one), but never to 0 (a line holds at least
+// one character, so layout always advances).
+func hardBreak(s string, i int) int {
+	for i > 0 {
+		r, _ := utf8.DecodeRuneInString(s[i:])
+		if RuneWidth(r) != 0 && !noBreakBefore(r) && r != ' ' {
+			break
+		}
+		_, size := utf8.DecodeLastRuneInString(s[:i])
+		if i-size == 0 {
+			break
+		}
+		i -= size
+	}
+	if i == 0 {
+		_, size := utf8.DecodeRuneInString(s)
+		i = size
+	}
+	return i
+}
+
+// canBreak reports whether a line may break between a and b.
+func canBreak(a, b rune) bool {
+	if noBreakBefore(b) || b == ' ' {
+		return false
+	}
+	if a == ' ' {
+		return true
+	}
+	if noBreakAfter(a) || RuneWidth(b) == 0 {
+		return false
+	}
+	if isCJK(b) {
+		// Keep a number with the counter after it ("2018年", "403件").
+		return isCJK(a) || !isDigit(a)
+	}
+	return isCJK(a)
+}
+
+// isCJK reports whether r belongs to a script written without spaces between
+// words: Han ideographs, kana, and CJK and fullwidth punctuation. Hangul is
+// not among them: Korean separates words with spaces.
+func isCJK(r rune) bool {
+	switch {
+	case r < 0x2e80:
+		return false
+	case r >= 0x3000 && r <= 0x30ff, // CJK punctuation, hiragana, katakana
+		r >= 0x3400 && r <= 0x4dbf,   // CJK extension A
+		r >= 0x4e00 && r <= 0x9fff,   // CJK unified ideographs
+		r >= 0xf900 && r <= 0xfaff,   // CJK compatibility ideographs
+		r >= 0xff00 && r <= 0xffef,   // fullwidth and halfwidth forms
+		r >= 0x20000 && r <= 0x3ffff, // supplementary ideographs
+		r >= 0x2e80 && r <= 0x2fdf:   // radicals
+		return true
+	}
+	return false
+}
+
+func isDigit(r rune) bool { return r >= '0' && r <= '9' }
+
+// noBreakBefore reports characters that must not start a line: closing
+// brackets and quotes, CJK full stops and commas, middle dots, iteration marks,
+// the prolonged sound mark and small kana.
+func noBreakBefore(r rune) bool {
+	switch r {
+	case '、', '。', '，', '．', '・', '：', '；', '？', '！', '）', '」', '』', '】', '〕', '〉', '》', '〙', '〗', '｝', '］',
+		'ー', 'ゝ', 'ゞ', '々', '〻', 'ヽ', 'ヾ', '‐', '゠', '〜', '～', '％', '｡', '｣', '､', '･',
+		'ぁ', 'ぃ', 'ぅ', 'ぇ', 'ぉ', 'っ', 'ゃ', 'ゅ', 'ょ', 'ゎ', 'ゕ', 'ゖ',
+		'ァ', 'ィ', 'ゥ', 'ェ', 'ォ', 'ッ', 'ャ', 'ュ', 'ョ', 'ヮ', 'ヵ', 'ヶ',
+		')', ']', '}', ',', '.', ':', ';', '!', '?', '”', '’':
+		return true
+	}
+	return false
+}
+
+// noBreakAfter reports characters that must not end a line: opening brackets
+// and quotes.
+func noBreakAfter(r rune) bool {
+	switch r {
+	case '（', '「', '『', '【', '〔', '〈', '《', '〘', '〖', '｛', '［', '｢', '(', '[', '{', '“', '‘':
+		return true
+	}
+	return false
+}
+
+// trimRight returns the end of s[:i] without trailing spaces.
+func trimRight(s string, i int) int {
+	for i > 0 && s[i-1] == ' ' {
+		i--
+	}
+	return i
+}
+
+func trimSpaces(s string) string {
+	for len(s) > 0 && s[0] == ' ' {
+		s = s[1:]
+	}
+	return s
+}
