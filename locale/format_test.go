@@ -181,3 +181,9 @@ func BenchmarkAppendCount(b *testing.B) {
 		buf = AppendCount(buf[:0], English, 9400000)
 	}
 }
+
+func TestPseudolocalize(t *testing.T) {
+	if got, want := Pseudolocalize("What happened"), "[Ŵĥåţ ĥåþþéñéð ·····]"; got != want {
+		t.Errorf("Pseudolocalize = %q, want %q", got, want)
+	}
+}

@@ -179,3 +179,10 @@ func pseudoRune(r rune) rune {
 	}
 	return r
 }
+
+// Pseudolocalize returns English text as the en-XA pseudo-locale shows it:
+// accented, padded and bracketed. Catalog messages get this at load time;
+// Pseudolocalize is for English wording that is data rather than a message,
+// such as an incident's narrative, so that an en-XA rendering can tell it
+// from text that bypassed localization.
+func Pseudolocalize(s string) string { return string(appendPseudo(nil, []byte(s))) }
