@@ -155,13 +155,16 @@ func (c *Composer) Compose(r Recipient, a exposure.Assessment) (Document, error)
 	if err := r.validate(); err != nil {
 		return Document{}, err
 	}
+	// Spaces around a name are a typing accident; the greeting should not
+	// show them (and a line must not start or end with one).
+	name := strings.TrimSpace(r.Name)
 	tag := r.language()
 	for i, t := range c.tags {
 		if t == tag {
-			return Document{page: c.pages[i], name: r.Name, assessment: a}, nil
+			return Document{page: c.pages[i], name: name, assessment: a}, nil
 		}
 	}
-	return Document{page: c.pages[0], name: r.Name, assessment: a}, nil // unreachable: locale returns supported tags
+	return Document{page: c.pages[0], name: name, assessment: a}, nil // unreachable: locale returns supported tags
 }
 
 // Compose writes one notice: [NewComposer] then [Composer.Compose]. To write

@@ -7,6 +7,7 @@ import (
 	"net/url"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/text/language"
 
@@ -136,6 +137,10 @@ func checkLocalized(fail func(string, string, ...any), field string, l Localized
 		}
 		if strings.TrimSpace(text) == "" {
 			fail(field, "empty %v text", tag)
+		}
+		if !utf8.ValidString(text) {
+			fail(field, "%v text is not valid UTF-8", tag)
+			continue
 		}
 		if len(text) > maxTextLen {
 			fail(field, "%v text of %d bytes, at most %d", tag, len(text), maxTextLen)

@@ -2,6 +2,7 @@ package notice
 
 import (
 	"html"
+	"slices"
 	"strings"
 
 	"golang.org/x/text/language"
@@ -66,8 +67,9 @@ func (b *pageBuilder) lookup(id string) locale.Message {
 		// have every ID the code uses: reaching this is a programming error.
 		panic("notice: no message " + id)
 	}
-	if from != b.tag {
-		b.uses = append(b.uses, fallbackUse{Fallback{id, from}, b.category, b.action})
+	use := fallbackUse{Fallback{id, from}, b.category, b.action}
+	if from != b.tag && !slices.Contains(b.uses, use) { // text and HTML look up the same message
+		b.uses = append(b.uses, use)
 	}
 	return m
 }

@@ -1,0 +1,250 @@
+package notice_test
+
+import (
+	"bytes"
+	"fmt"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+	"golang.org/x/text/language"
+
+	"github.com/breachkit/breachkit/examples/sample"
+	"github.com/breachkit/breachkit/exposure"
+	"github.com/breachkit/breachkit/locale"
+	"github.com/breachkit/breachkit/notice"
+)
+
+// The sections of every notice, in order; the last only in translations.
+var sectionClasses = []string{"notice-what-happened", "notice-what-information", "notice-what-we-are-doing",
+	"notice-what-you-can-do", "notice-recognise-our-messages", "notice-more-information", "notice-translation"}
+
+func attr(n *html.Node, key string) (string, bool) {
+	for _, a := range n.Attr {
+		if a.Key == key {
+			return a.Val, true
+		}
+	}
+	return "", false
+}
+
+func hasClass(n *html.Node, class string) bool {
+	v, _ := attr(n, "class")
+	return slices.Contains(strings.Fields(v), class)
+}
+
+// textOf returns the text under n, squashed like the plain-text checks.
+func textOf(n *html.Node) string {
+	var b strings.Builder
+	for d := range n.Descendants() {
+		if d.Type == html.TextNode {
+			b.WriteString(d.Data)
+		}
+	}
+	return squash(b.String())
+}
+
+func elements(n *html.Node) []*html.Node {
+	var out []*html.Node
+	for c := range n.ChildNodes() {
+		if c.Type == html.ElementNode {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// htmlExpectation is what a notice's HTML must show.
+type htmlExpectation struct {
+	tag        language.Tag
+	name       string   // the greeting's name, as text
+	categories []string // section 2's items, squashed
+	actions    []string // section 4: "#" urgency headings and items, squashed
+	links      []string // the only hrefs allowed
+}
+
+// checkHTML parses a complete document and checks its structure: lang on
+// the root and the article, one <style> in the head, no scripts, no
+// external resources, no style attributes or event handlers, links only to
+// the incident's contact addresses, the sections in order each headed by
+// an <h2>, and the recipient's categories and actions.
+func checkHTML(t testing.TB, doc []byte, want htmlExpectation) {
+	t.Helper()
+	root, err := html.Parse(bytes.NewReader(doc))
+	if err != nil {
+		t.Fatalf("parse: %v", err)
+	}
+	htmlEl := elements(root)[0]
+	if lang, _ := attr(htmlEl, "lang"); lang != want.tag.String() {
+		t.Fatalf("<html lang=%q>, want %q", lang, want.tag)
+	}
+	var styles int
+	var article *html.Node
+	for n := range root.Descendants() {
+		if n.Type != html.ElementNode {
+			continue
+		}
+		switch n.DataAtom {
+		case atom.Script, atom.Link, atom.Img, atom.Iframe, atom.Object, atom.Embed, atom.Form, atom.Base, atom.Meta:
+			if n.DataAtom == atom.Meta {
+				break // charset and viewport
+			}
+			t.Fatalf("forbidden element <%s>", n.Data)
+		case atom.Style:
+			styles++
+			if n.Parent.DataAtom != atom.Head {
+				t.Fatalf("<style> outside <head>")
+			}
+		case atom.Article:
+			if article != nil {
+				t.Fatalf("two articles")
+			}
+			article = n
+		case atom.A:
+			href, _ := attr(n, "href")
+			if !slices.Contains(want.links, href) {
+				t.Fatalf("link to %q; only %v allowed", href, want.links)
+			}
+		}
+		for _, a := range n.Attr {
+			if a.Key == "style" || strings.HasPrefix(a.Key, "on") || a.Key == "src" {
+				t.Fatalf("<%s> has attribute %s", n.Data, a.Key)
+			}
+		}
+	}
+	if styles != 1 {
+		t.Fatalf("%d <style> elements, want 1", styles)
+	}
+	if article == nil || !hasClass(article, "breach-notice") {
+		t.Fatal("no <article class=breach-notice>")
+	}
+	if lang, _ := attr(article, "lang"); lang != want.tag.String() {
+		t.Fatalf("<article lang=%q>, want %q", lang, want.tag)
+	}
+
+	children := elements(article)
+	if children[0].DataAtom != atom.H1 || !hasClass(children[1], "notice-greeting") {
+		t.Fatalf("article starts <%s><%s>, want h1 then the greeting", children[0].Data, children[1].Data)
+	}
+	if !strings.Contains(textOf(children[1]), squash(want.name)) {
+		t.Fatalf("greeting %q does not show the name %q", textOf(children[1]), want.name)
+	}
+	var classes []string
+	sections := map[string]*html.Node{}
+	for _, c := range children {
+		if c.DataAtom == atom.Section {
+			class, _ := attr(c, "class")
+			classes = append(classes, class)
+			sections[class] = c
+			if first := elements(c); len(first) == 0 || first[0].DataAtom != atom.H2 {
+				t.Fatalf("section %s does not start with <h2>", class)
+			}
+		}
+	}
+	wantClasses := sectionClasses
+	if want.tag == locale.English || want.tag == locale.Pseudo {
+		wantClasses = sectionClasses[:len(sectionClasses)-1]
+	}
+	if !slices.Equal(classes, wantClasses) {
+		t.Fatalf("sections mismatch (-want +got):\n%s", cmp.Diff(wantClasses, classes))
+	}
+
+	var gotCategories []string
+	for n := range sections["notice-what-information"].Descendants() {
+		if n.DataAtom == atom.Li {
+			gotCategories = append(gotCategories, textOf(n))
+		}
+	}
+	if !slices.Equal(gotCategories, want.categories) {
+		t.Fatalf("section 2 mismatch (-want +got):\n%s", cmp.Diff(want.categories, gotCategories))
+	}
+	var gotActions []string
+	for n := range sections["notice-what-you-can-do"].Descendants() {
+		switch {
+		case n.DataAtom == atom.H3:
+			gotActions = append(gotActions, "#"+textOf(n))
+		case n.DataAtom == atom.Li && hasClass(n.Parent, "notice-actions"):
+			gotActions = append(gotActions, textOf(n))
+		}
+	}
+	if !slices.Equal(gotActions, want.actions) {
+		t.Fatalf("section 4 mismatch (-want +got):\n%s", cmp.Diff(want.actions, gotActions))
+	}
+}
+
+func contactLinks(inc notice.Incident) []string {
+	var links []string
+	if inc.Contact.Email != "" {
+		links = append(links, "mailto:"+inc.Contact.Email)
+	}
+	if inc.Contact.Web != "" {
+		links = append(links, inc.Contact.Web)
+	}
+	return links
+}
+
+// TestHTMLProperties checks the HTML structure for every language over a
+// fixed spread of the cards incident's sets (every 61st, and the full set):
+// parsing all 32,768 in seven languages would take minutes under -race, and
+// the HTML pieces are the same ones the text checks cover over every set.
+func TestHTMLProperties(t *testing.T) {
+	inc := sample.MustIncident("cards")
+	c := composer("cards")
+	all := allSets(inc.Exposed)
+	var spread []exposure.Set
+	for i := 1; i < len(all); i += 61 {
+		spread = append(spread, all[i])
+	}
+	spread = append(spread, all[len(all)-1])
+	for _, tag := range locale.Supported() {
+		t.Run(tag.String(), func(t *testing.T) {
+			t.Parallel()
+			w := wordingFor(t, tag, organisation(inc, tag))
+			for _, s := range spread {
+				a := exposure.Assess(s)
+				name := `Chan "Tai" <Man> & Co`
+				d, err := c.Compose(notice.Recipient{Name: name, Language: tag.String()}, a)
+				if err != nil {
+					t.Fatal(err)
+				}
+				checkHTML(t, d.AppendHTML(nil), htmlExpectation{
+					tag: tag, name: name, categories: w.section2(s), actions: w.section4(a), links: contactLinks(inc),
+				})
+				frag := string(d.AppendHTMLFragment(nil))
+				if !strings.HasPrefix(frag, `<article class="breach-notice" lang="`+tag.String()+`">`) ||
+					!strings.HasSuffix(frag, "</article>\n") || strings.Contains(frag, "style=") {
+					t.Fatalf("fragment is not one <article> without styles:\n%s", frag)
+				}
+			}
+		})
+	}
+}
+
+// TestHTMLEscapesRecipient: a hostile name is shown, not run.
+func TestHTMLEscapesRecipient(t *testing.T) {
+	name := `<script>alert(1)</script>`
+	d, err := composer("seed").Compose(notice.Recipient{Name: name, Language: "en"}, exposure.Assess(exposure.Of(exposure.Name)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc := d.AppendHTML(nil)
+	if bytes.Contains(doc, []byte("<script")) {
+		t.Fatalf("the name reached the document unescaped:\n%s", doc)
+	}
+	root, err := html.Parse(bytes.NewReader(doc))
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for n := range root.Descendants() {
+		if n.Type == html.ElementNode && hasClass(n, "notice-greeting") {
+			found = strings.Contains(fmt.Sprint(n.FirstChild.Data), name)
+		}
+	}
+	if !found {
+		t.Errorf("the greeting does not show the name as text")
+	}
+}
