@@ -1,0 +1,124 @@
+// Command notify prints one breach notice: the smallest real user of
+// breachkit. By default it prints the English plain-text notice of the seed
+// incident's sample passenger.
+//
+// Usage:
+//
+//	go run ./examples/notify [-incident seed|cards] [-lang TAG-OR-HEADER] [-exposed CATEGORIES] [-name NAME] [-format text|html|json]
+//
+// -lang selects a supported language given exactly ("ja", "zh-Hant-HK",
+// "en-XA"); any other value is negotiated as an Accept-Language header
+// ("zh-HK,zh;q=0.9"). -exposed lists wire names separated by commas
+// ("name,email,passport_number"). -format json prints the assessment as
+// exposure marshals it, with the notice's "language" added.
+//
+// A bad flag or value, or a category the incident did not expose, exits
+// with status 2 and a one-line error. Nothing exposed is not an error: it
+// prints why no notice is owed and exits 0.
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"strconv"
+
+	"github.com/breachkit/breachkit/examples/sample"
+	"github.com/breachkit/breachkit/exposure"
+	"github.com/breachkit/breachkit/notice"
+)
+
+func main() { os.Exit(run(os.Args[1:], os.Stdout, os.Stderr)) }
+
+// usageError is a bad command line: exit status 2.
+type usageError struct{ error }
+
+func run(args []string, stdout, stderr io.Writer) int {
+	err := notify(args, stdout)
+	var usage usageError
+	switch {
+	case err == nil:
+		return 0
+	case errors.Is(err, flag.ErrHelp):
+		return 0
+	case errors.As(err, &usage):
+		fmt.Fprintln(stderr, "notify:", err)
+		return 2
+	default:
+		fmt.Fprintln(stderr, "notify:", err)
+		return 1
+	}
+}
+
+func notify(args []string, stdout io.Writer) error {
+	fs := flag.NewFlagSet("notify", flag.ContinueOnError)
+	fs.SetOutput(io.Discard) // errors are reported in one line by run
+	incidentName := fs.String("incident", "seed", "the sample incident: seed or cards")
+	lang := fs.String("lang", "en", "a supported tag (exactly), or an Accept-Language header to negotiate")
+	exposedFlag := fs.String("exposed", "", "exposed categories, comma-separated wire names (default: the sample passenger's)")
+	name := fs.String("name", "", "the recipient's full name (default: the sample passenger's)")
+	format := fs.String("format", "text", "text, html or json")
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			fs.SetOutput(stdout)
+			fs.PrintDefaults()
+			return err
+		}
+		return usageError{err}
+	}
+	if fs.NArg() > 0 {
+		return usageError{fmt.Errorf("unexpected argument %q", fs.Arg(0))}
+	}
+	if *format != "text" && *format != "html" && *format != "json" {
+		return usageError{fmt.Errorf("unknown format %q (want text, html or json)", *format)}
+	}
+	inc, err := sample.Incident(*incidentName)
+	if err != nil {
+		return usageError{err}
+	}
+	passenger, _ := sample.SamplePassenger(*incidentName)
+	exposed := passenger.Exposed
+	fs.Visit(func(f *flag.Flag) {
+		if f.Name == "exposed" { // given, even if empty: then nothing was exposed
+			exposed, err = exposure.ParseSet(*exposedFlag)
+		}
+	})
+	if err != nil {
+		return usageError{err}
+	}
+	if *name == "" {
+		*name = passenger.Name
+	}
+	if exposed.IsEmpty() {
+		fmt.Fprintln(stdout, "Nothing was exposed for this person, so no notice is owed.")
+		return nil
+	}
+	if extra := exposed.Difference(inc.Exposed); !extra.IsEmpty() {
+		return usageError{fmt.Errorf("the %s incident did not expose %v", *incidentName, extra)}
+	}
+
+	a := exposure.Assess(exposed)
+	d, err := notice.Compose(inc, notice.Recipient{Name: *name, Language: *lang}, a)
+	if err != nil {
+		if errors.Is(err, notice.ErrInvalidRecipient) {
+			return usageError{err}
+		}
+		return err
+	}
+	switch *format {
+	case "html":
+		return d.WriteHTML(stdout)
+	case "json":
+		data, err := a.MarshalJSON()
+		if err != nil {
+			return err
+		}
+		// The assessment object as exposure writes it, language first.
+		out := append([]byte(`{"language":`+strconv.Quote(d.Language().String())+","), data[1:]...)
+		_, err = stdout.Write(append(out, '\n'))
+		return err
+	}
+	return d.WriteText(stdout)
+}

@@ -1,0 +1,120 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"golang.org/x/net/html"
+
+	"github.com/breachkit/breachkit/examples/sample"
+	"github.com/breachkit/breachkit/exposure"
+	"github.com/breachkit/breachkit/notice"
+)
+
+func runNotify(args ...string) (code int, stdout, stderr string) {
+	var out, errOut bytes.Buffer
+	code = run(args, &out, &errOut)
+	return code, out.String(), errOut.String()
+}
+
+// TestDefault: with no flags, the English text notice of the seed
+// incident's sample passenger, exactly as the library writes it.
+func TestDefault(t *testing.T) {
+	code, out, errOut := runNotify()
+	if code != 0 || errOut != "" {
+		t.Fatalf("exit %d, stderr %q", code, errOut)
+	}
+	p, _ := sample.SamplePassenger("seed")
+	d, err := notice.Compose(sample.MustIncident("seed"), notice.Recipient{Name: p.Name, Language: "en"}, exposure.Assess(p.Exposed))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(string(d.AppendText(nil)), out); diff != "" {
+		t.Errorf("mismatch (-want +got):\n%s", diff)
+	}
+	if !strings.HasPrefix(out, "Dear Chan Tai Man,\n") {
+		t.Errorf("does not greet the sample passenger: %q", out[:40])
+	}
+}
+
+func TestFlags(t *testing.T) {
+	code, out, _ := runNotify("-incident", "cards", "-lang", "ja", "-exposed", "name,card_with_cvv,password", "-name", "山田 花子")
+	if code != 0 || !strings.HasPrefix(out, "山田 花子 様\n") || !strings.Contains(out, "ランタンベイ") {
+		t.Errorf("cards in Japanese: exit %d, output starts %q", code, out[:min(len(out), 60)])
+	}
+	// Any other -lang value is an Accept-Language header.
+	code, out, _ = runNotify("-lang", "zh-MO,zh;q=0.9", "-exposed", "name,email")
+	if code != 0 || !strings.Contains(out, "國泰航空") || strings.Contains(out, "国泰航空") {
+		t.Errorf("zh-MO should negotiate to Hong Kong Chinese: exit %d\n%s", code, out)
+	}
+	code, out, _ = runNotify("-lang", "en-XA", "-exposed", "name")
+	if code != 0 || !strings.Contains(out, "[Ðéåŕ") {
+		t.Errorf("en-XA not selected: %q", out[:min(len(out), 60)])
+	}
+}
+
+func TestHTMLFormat(t *testing.T) {
+	code, out, _ := runNotify("-format", "html", "-lang", "ko", "-name", "<b>Kim</b>")
+	if code != 0 || !strings.HasPrefix(out, "<!DOCTYPE html>\n<html lang=\"ko\">") {
+		t.Fatalf("exit %d, output %q", code, out[:min(len(out), 60)])
+	}
+	if _, err := html.Parse(strings.NewReader(out)); err != nil || strings.Contains(out, "<b>Kim") {
+		t.Errorf("HTML does not parse (%v) or the name was not escaped", err)
+	}
+}
+
+func TestJSONFormat(t *testing.T) {
+	code, out, _ := runNotify("-format", "json", "-lang", "zh-TW", "-exposed", "email,name,passport_number")
+	if code != 0 {
+		t.Fatalf("exit %d", code)
+	}
+	var got struct {
+		Language string `json:"language"`
+	}
+	var a exposure.Assessment
+	if err := json.Unmarshal([]byte(out), &got); err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal([]byte(out), &a); err != nil {
+		t.Fatal(err)
+	}
+	want := exposure.Assess(exposure.Of(exposure.Name, exposure.Email, exposure.PassportNumber))
+	if got.Language != "zh-Hant" || !a.Equal(want) {
+		t.Errorf("got language %q, assessment %v; want zh-Hant, %v", got.Language, a, want)
+	}
+	if !strings.HasPrefix(out, `{"language":"zh-Hant","exposed":["name","email","passport_number"],"tier":"high",`) {
+		t.Errorf("output %s", out)
+	}
+}
+
+func TestNothingExposed(t *testing.T) {
+	code, out, errOut := runNotify("-exposed", "")
+	if code != 0 || errOut != "" || strings.Count(out, "\n") != 1 || !strings.Contains(out, "no notice") {
+		t.Errorf("exit %d, stdout %q, stderr %q", code, out, errOut)
+	}
+}
+
+func TestErrors(t *testing.T) {
+	tests := []struct {
+		args []string
+		bad  string // the value the one-line error must name
+	}{
+		{[]string{"-exposed", "name,shoe_size"}, "shoe_size"},
+		{[]string{"-format", "pdf"}, "pdf"},
+		{[]string{"-incident", "moon"}, "moon"},
+		{[]string{"-bogus"}, "-bogus"},
+		{[]string{"-exposed", "name,password"}, "password"},
+		{[]string{"-incident", "seed", "-exposed", "card_with_cvv"}, "card_with_cvv"},
+		{[]string{"-name", "Chan\nTai"}, "name"},
+		{[]string{"stray"}, "stray"},
+	}
+	for _, tt := range tests {
+		code, out, errOut := runNotify(tt.args...)
+		if code != 2 || out != "" || strings.Count(errOut, "\n") != 1 || !strings.Contains(errOut, tt.bad) {
+			t.Errorf("notify %q: exit %d, stdout %q, stderr %q; want exit 2 and one line naming %q", tt.args, code, out, errOut, tt.bad)
+		}
+	}
+}
