@@ -122,7 +122,7 @@ type Passenger struct {
 	FamilyName string       `json:"family_name"` // for the portal's lookup only
 	Email      string       `json:"email"`
 	Language   string       `json:"language"` // a tag or an Accept-Language value
-	Exposed    exposure.Set `json:"exposed"`
+	Exposed    exposure.Set `json:"exposed"`  // see PassengerDecoder: required, [] for nothing
 }
 
 // SamplePassenger returns the built-in sample passenger of the incident
