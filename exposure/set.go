@@ -166,6 +166,13 @@ func (s *Set) UnmarshalJSON(data []byte) error {
 	if string(bytes.TrimSpace(data)) == "null" {
 		return nil
 	}
+	// Mailers decode millions of sets: read the plain form, an array of
+	// strings without escapes, without allocating; anything else goes
+	// through encoding/json, which defines the result.
+	if set, ok := parsePlainJSONArray(data); ok {
+		*s = set
+		return nil
+	}
 	var names []string
 	if err := json.Unmarshal(data, &names); err != nil {
 		return fmt.Errorf("exposure: a category set must be a JSON array of category names: %w", err)
@@ -184,4 +191,56 @@ func (s *Set) UnmarshalJSON(data []byte) error {
 	}
 	*s = set
 	return nil
+}
+
+// parsePlainJSONArray parses data when it is an array of known wire names
+// written without escapes, such as ["name","email"]. ok is false for
+// anything else (including unknown names), which the caller then decodes
+// in full to report exactly what is wrong.
+func parsePlainJSONArray(data []byte) (set Set, ok bool) {
+	i := skipSpace(data, 0)
+	if i == len(data) || data[i] != '[' {
+		return Set{}, false
+	}
+	i = skipSpace(data, i+1)
+	if i < len(data) && data[i] == ']' {
+		return Set{}, skipSpace(data, i+1) == len(data)
+	}
+	for {
+		if i == len(data) || data[i] != '"' {
+			return Set{}, false
+		}
+		end := bytes.IndexByte(data[i+1:], '"')
+		if end < 0 {
+			return Set{}, false
+		}
+		name := data[i+1 : i+1+end]
+		if bytes.IndexByte(name, '\\') >= 0 {
+			return Set{}, false
+		}
+		c, known := lookupCategory(string(name)) // no allocation: the conversion is only compared
+		if !known {
+			return Set{}, false
+		}
+		set = set.With(c)
+		i = skipSpace(data, i+2+end)
+		if i == len(data) {
+			return Set{}, false
+		}
+		switch data[i] {
+		case ',':
+			i = skipSpace(data, i+1)
+		case ']':
+			return set, skipSpace(data, i+1) == len(data)
+		default:
+			return Set{}, false
+		}
+	}
+}
+
+func skipSpace(data []byte, i int) int {
+	for i < len(data) && (data[i] == ' ' || data[i] == '\t' || data[i] == '\n' || data[i] == '\r') {
+		i++
+	}
+	return i
 }

@@ -240,3 +240,29 @@ func TestSetFlag(t *testing.T) {
 		t.Errorf("flag = %v", s)
 	}
 }
+
+// TestSetUnmarshalJSONAllocs: the plain form, as mailers read millions of
+// times, decodes without allocating.
+func TestSetUnmarshalJSONAllocs(t *testing.T) {
+	data := []byte(` [ "name", "email","passport_number" ] `)
+	var s exposure.Set
+	allocs := testing.AllocsPerRun(100, func() {
+		if err := s.UnmarshalJSON(data); err != nil {
+			t.Fatal(err)
+		}
+	})
+	if allocs != 0 || s != exposure.Of(exposure.Name, exposure.Email, exposure.PassportNumber) {
+		t.Errorf("UnmarshalJSON = %v with %v allocations, want 0", s, allocs)
+	}
+	// Escapes and unknown names take the full path, with the same result.
+	for in, want := range map[string]exposure.Set{
+		`["\u006eame"]`: exposure.Of(exposure.Name),
+		`["name",]`:     {},
+	} {
+		var got exposure.Set
+		err := json.Unmarshal([]byte(in), &got)
+		if got != want || (err != nil) != (in == `["name",]`) {
+			t.Errorf("Unmarshal(%s) = %v, %v", in, got, err)
+		}
+	}
+}

@@ -8,9 +8,12 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/breachkit/breachkit/exposure"
 )
 
 //go:embed passengers.jsonl
@@ -70,7 +73,7 @@ func (d *PassengerDecoder) Next() (Passenger, int, error) {
 		if len(bytes.TrimSpace(line)) == 0 {
 			continue
 		}
-		p, err := parsePassenger(line)
+		p, err := ParsePassenger(line)
 		if err != nil {
 			return Passenger{}, d.line, &LineError{Line: d.line, Err: fmt.Errorf("%w: %v", ErrBadLine, err)}
 		}
@@ -110,10 +113,35 @@ func (d *PassengerDecoder) readLine() ([]byte, error) {
 	}
 }
 
-func parsePassenger(line []byte) (Passenger, error) {
+// ParsePassenger parses one line of passengers with the rules of
+// [PassengerDecoder]. The error says what is wrong, without a line number.
+func ParsePassenger(line []byte) (Passenger, error) {
+	p, ok, err := parsePlain(line)
+	if !ok {
+		p, err = parseFull(line)
+	}
+	if err != nil {
+		return Passenger{}, err
+	}
+	return p, checkPassenger(p)
+}
+
+// parseFull decodes a line with encoding/json, which decides what any line
+// means; parsePlain only takes the common form faster.
+func parseFull(line []byte) (Passenger, error) {
+	if key, dup := duplicateKey(line); dup {
+		return Passenger{}, fmt.Errorf("field %q given twice", key)
+	}
+	// Exposed is a pointer so that a missing list shows: a misspelt or
+	// forgotten "exposed" must not read as nothing exposed.
 	var w struct {
-		Passenger
-		Exposed *json.RawMessage `json:"exposed"`
+		ID         string        `json:"id"`
+		Membership string        `json:"membership"`
+		Name       string        `json:"name"`
+		FamilyName string        `json:"family_name"`
+		Email      string        `json:"email"`
+		Language   string        `json:"language"`
+		Exposed    *exposure.Set `json:"exposed"`
 	}
 	dec := json.NewDecoder(bytes.NewReader(line))
 	dec.DisallowUnknownFields()
@@ -123,30 +151,184 @@ func parsePassenger(line []byte) (Passenger, error) {
 	if dec.More() {
 		return Passenger{}, errors.New("more than one JSON value on the line")
 	}
-	p := w.Passenger
 	if w.Exposed == nil {
 		return Passenger{}, errors.New(`no "exposed" list (write [] when nothing was exposed)`)
 	}
-	if err := p.Exposed.UnmarshalJSON(*w.Exposed); err != nil {
-		return Passenger{}, err
-	}
+	return Passenger{ID: w.ID, Membership: w.Membership, Name: w.Name, FamilyName: w.FamilyName,
+		Email: w.Email, Language: w.Language, Exposed: *w.Exposed}, nil
+}
+
+// checkPassenger applies the rules beyond JSON: required fields, no control
+// characters.
+func checkPassenger(p Passenger) error {
 	for _, f := range []struct{ name, value string }{
 		{"id", p.ID}, {"name", p.Name}, {"email", p.Email},
 	} {
 		if strings.TrimSpace(f.value) == "" {
-			return Passenger{}, fmt.Errorf("no %s", f.name)
+			return fmt.Errorf("no %s", f.name)
 		}
 	}
 	for _, f := range []struct{ name, value string }{
 		{"id", p.ID}, {"membership", p.Membership}, {"name", p.Name}, {"family_name", p.FamilyName},
 		{"email", p.Email}, {"language", p.Language},
 	} {
-		if i := strings.IndexFunc(f.value, isControl); i >= 0 {
-			r, _ := utf8.DecodeRuneInString(f.value[i:])
-			return Passenger{}, fmt.Errorf("%s has control character %U", f.name, r)
+		if r, ok := controlIn(f.value); ok {
+			return fmt.Errorf("%s has control character %U", f.name, r)
 		}
 	}
-	return p, nil
+	return nil
+}
+
+// duplicateKey finds a key given twice in a JSON object: encoding/json
+// would keep the last silently, and a second "exposed" could hide the
+// first. It reports nothing for anything that is not an object.
+func duplicateKey(line []byte) (string, bool) {
+	dec := json.NewDecoder(bytes.NewReader(line))
+	if t, err := dec.Token(); err != nil || t != json.Delim('{') {
+		return "", false
+	}
+	seen := map[string]bool{}
+	for dec.More() {
+		t, err := dec.Token()
+		key, isKey := t.(string)
+		if err != nil || !isKey {
+			return "", false
+		}
+		if seen[key] {
+			return key, true
+		}
+		seen[key] = true
+		var skip json.RawMessage
+		if err := dec.Decode(&skip); err != nil {
+			return "", false
+		}
+	}
+	return "", false
+}
+
+// parsePlain parses the common form of a line without encoding/json: one
+// flat object of the known keys, each once, with string values without
+// escapes and the exposed list as plain names. ok is false for anything
+// else, which parseFull then decodes (FuzzParsePassenger checks the two
+// agree).
+func parsePlain(line []byte) (p Passenger, ok bool, err error) {
+	if !utf8.Valid(line) {
+		return Passenger{}, false, nil
+	}
+	i := skipSpace(line, 0)
+	if i == len(line) || line[i] != '{' {
+		return Passenger{}, false, nil
+	}
+	var seen [7]bool
+	var exposedSet bool
+	i = skipSpace(line, i+1)
+	for i < len(line) && line[i] != '}' {
+		key, next, ok := plainString(line, i)
+		if !ok {
+			return Passenger{}, false, nil
+		}
+		i = skipSpace(line, next)
+		if i == len(line) || line[i] != ':' {
+			return Passenger{}, false, nil
+		}
+		i = skipSpace(line, i+1)
+		field := slices.Index(passengerKeys[:], key)
+		if field < 0 || seen[field] {
+			return Passenger{}, false, nil
+		}
+		seen[field] = true
+		if key == "exposed" {
+			end := bytes.IndexByte(line[i:], ']')
+			if end < 0 || line[i] != '[' {
+				return Passenger{}, false, nil
+			}
+			if p.Exposed.UnmarshalJSON(line[i:i+end+1]) != nil {
+				return Passenger{}, false, nil
+			}
+			exposedSet = true
+			i += end + 1
+		} else {
+			value, next, ok := plainString(line, i)
+			if !ok {
+				return Passenger{}, false, nil
+			}
+			*p.field(key) = value
+			i = next
+		}
+		i = skipSpace(line, i)
+		if i < len(line) && line[i] == ',' {
+			i = skipSpace(line, i+1)
+			if i < len(line) && line[i] == '}' {
+				return Passenger{}, false, nil // a trailing comma is not JSON
+			}
+		} else if i < len(line) && line[i] != '}' {
+			return Passenger{}, false, nil
+		}
+	}
+	if i == len(line) || skipSpace(line, i+1) != len(line) || !exposedSet {
+		return Passenger{}, false, nil
+	}
+	return p, true, nil
+}
+
+var passengerKeys = [7]string{"id", "membership", "name", "family_name", "email", "language", "exposed"}
+
+func (p *Passenger) field(key string) *string {
+	switch key {
+	case "id":
+		return &p.ID
+	case "membership":
+		return &p.Membership
+	case "name":
+		return &p.Name
+	case "family_name":
+		return &p.FamilyName
+	case "email":
+		return &p.Email
+	}
+	return &p.Language
+}
+
+// plainString reads a JSON string without escapes or control characters
+// starting at line[i].
+func plainString(line []byte, i int) (s string, next int, ok bool) {
+	if i >= len(line) || line[i] != '"' {
+		return "", 0, false
+	}
+	for j := i + 1; j < len(line); j++ {
+		switch b := line[j]; {
+		case b == '"':
+			return string(line[i+1 : j]), j + 1, true
+		case b == '\\' || b < 0x20:
+			return "", 0, false
+		}
+	}
+	return "", 0, false
+}
+
+func skipSpace(line []byte, i int) int {
+	for i < len(line) && (line[i] == ' ' || line[i] == '\t' || line[i] == '\n' || line[i] == '\r') {
+		i++
+	}
+	return i
+}
+
+// controlIn returns the first character of s that no field may hold.
+func controlIn(s string) (rune, bool) {
+	for i := 0; i < len(s); i++ {
+		if b := s[i]; b < 0x20 || b == 0x7f {
+			return rune(b), true
+		} else if b >= utf8.RuneSelf {
+			// Only text beyond ASCII needs the Unicode tables.
+			for _, r := range s[i:] {
+				if isControl(r) {
+					return r, true
+				}
+			}
+			return 0, false
+		}
+	}
+	return 0, false
 }
 
 // isControl reports characters no field may hold: they would break a mail
