@@ -1,0 +1,300 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"html/template"
+	"io"
+	"log/slog"
+	"math"
+	"mime"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+
+	"golang.org/x/text/language"
+	"golang.org/x/time/rate"
+
+	"github.com/breachkit/breachkit/examples/sample"
+	"github.com/breachkit/breachkit/exposure"
+	"github.com/breachkit/breachkit/locale"
+	"github.com/breachkit/breachkit/notice"
+)
+
+// config is what the portal serves and how. Zero fields take the defaults.
+type config struct {
+	// Incident is the incident the portal is about. Its contact email
+	// address is required: the "not found" page gives it.
+	Incident notice.Incident
+	// Passengers are the people it affected who can look themselves up.
+	Passengers []sample.Passenger
+
+	// Each client may make Burst lookups at once, refilled at Rate per
+	// second (defaults: 10, and one every 6 s), and at most MaxClients
+	// clients are tracked (default 10,000).
+	Rate       rate.Limit
+	Burst      int
+	MaxClients int
+
+	// MaxBody is the largest lookup request body, in bytes (default 4 KiB).
+	MaxBody int64
+
+	// Now is the clock of the rate limiter (default time.Now).
+	Now func() time.Time
+	// Log receives one line per request (default: discarded).
+	Log *slog.Logger
+}
+
+const (
+	defaultRate       = rate.Limit(1.0 / 6) // 10 a minute
+	defaultBurst      = 10
+	defaultMaxClients = 10_000
+	defaultMaxBody    = 4 << 10
+)
+
+// server answers the portal's three routes:
+//
+//	GET  /           the lookup form, in the language negotiated from
+//	                 Accept-Language, or chosen with ?lang=
+//	POST /lookup     the lookup: the passenger's notice, "not involved",
+//	                 or "not found"
+//	GET  /style.css  the stylesheet
+type server struct {
+	dir      *directory
+	composer *notice.Composer
+	limiter  *limiter
+	sites    map[language.Tag]*site
+	names    map[language.Tag]string // each chooser language's name in itself
+	style    stylesheet
+
+	maxBody    int64
+	retryAfter string
+	now        func() time.Time
+	log        *slog.Logger
+}
+
+// newServer builds the portal's handler: the routes, wrapped in the
+// security headers, cross-origin protection for the lookup, and the request
+// log. It prepares everything it can up front: the index, every language's
+// wording and fixed pages, and a trial notice for every passenger in every
+// language, so that a passenger who would meet an error is found now rather
+// than by them.
+func newServer(cfg config) (http.Handler, error) {
+	s, err := buildServer(cfg)
+	if err != nil {
+		return nil, err
+	}
+	cop := http.NewCrossOriginProtection()
+	cop.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		st := s.site(s.negotiate(r))
+		writePage(w, http.StatusForbidden, st, st.badRequest)
+	}))
+	return logRequests(s.log, secure(cop.Handler(s))), nil
+}
+
+func buildServer(cfg config) (*server, error) {
+	if cfg.Rate == 0 {
+		cfg.Rate = defaultRate
+	}
+	if cfg.Burst == 0 {
+		cfg.Burst = defaultBurst
+	}
+	if cfg.MaxClients == 0 {
+		cfg.MaxClients = defaultMaxClients
+	}
+	if cfg.MaxBody == 0 {
+		cfg.MaxBody = defaultMaxBody
+	}
+	if cfg.Now == nil {
+		cfg.Now = time.Now
+	}
+	if cfg.Log == nil {
+		cfg.Log = slog.New(slog.NewTextHandler(io.Discard, nil))
+	}
+	switch {
+	case !(cfg.Rate > 0) || math.IsInf(float64(cfg.Rate), 0):
+		return nil, fmt.Errorf("portal: rate %v: want a positive, finite number of lookups per second", float64(cfg.Rate))
+	case cfg.Burst < 1 || cfg.MaxClients < 1 || cfg.MaxBody < 1:
+		return nil, errors.New("portal: burst, client limit and body limit must be positive")
+	case cfg.Incident.Contact.Email == "":
+		return nil, errors.New("portal: the incident needs a contact email address")
+	}
+
+	composer, err := notice.NewComposer(cfg.Incident)
+	if err != nil {
+		return nil, err
+	}
+	dir, err := newDirectory(cfg.Passengers)
+	if err != nil {
+		return nil, err
+	}
+	catalog, err := loadCatalog()
+	if err != nil {
+		return nil, err
+	}
+	s := &server{
+		dir:        dir,
+		composer:   composer,
+		limiter:    newLimiter(cfg.Rate, cfg.Burst, cfg.MaxClients),
+		sites:      make(map[language.Tag]*site),
+		names:      make(map[language.Tag]string),
+		style:      newStylesheet(),
+		maxBody:    cfg.MaxBody,
+		retryAfter: strconv.Itoa(int(math.Ceil(1 / float64(cfg.Rate)))),
+		now:        cfg.Now,
+		log:        cfg.Log,
+	}
+	words := make(map[language.Tag]wording)
+	for _, tag := range locale.Supported() {
+		w, err := newWording(catalog, tag, &cfg.Incident)
+		if err != nil {
+			return nil, err
+		}
+		words[tag] = w
+		s.names[tag] = w.LanguageName
+	}
+	for _, tag := range locale.Supported() {
+		if s.sites[tag], err = newSite(tag, words[tag], s.names); err != nil {
+			return nil, err
+		}
+	}
+	for _, p := range cfg.Passengers {
+		if p.Exposed.Len() == 0 {
+			continue
+		}
+		for _, tag := range locale.Supported() {
+			if _, err := composer.Compose(notice.Recipient{Name: p.Name, Language: tag.String()}, exposure.Assess(p.Exposed)); err != nil {
+				return nil, fmt.Errorf("portal: passenger %s: %w", p.ID, err)
+			}
+		}
+	}
+	return s, nil
+}
+
+func (s *server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	var allow string
+	switch r.URL.Path {
+	case "/":
+		allow = "GET, HEAD"
+		if r.Method == http.MethodGet || r.Method == http.MethodHead {
+			st := s.site(s.language(r, r.URL.Query().Get("lang")))
+			writePage(w, http.StatusOK, st, st.form)
+			return
+		}
+	case "/lookup":
+		allow = "POST"
+		if r.Method == http.MethodPost {
+			s.lookup(w, r)
+			return
+		}
+	case "/style.css":
+		allow = "GET, HEAD"
+		if r.Method == http.MethodGet || r.Method == http.MethodHead {
+			s.style.serve(w, r)
+			return
+		}
+	default:
+		st := s.site(s.negotiate(r))
+		writePage(w, http.StatusNotFound, st, st.pageNotFound)
+		return
+	}
+	w.Header().Set("Allow", allow)
+	st := s.site(s.negotiate(r))
+	writePage(w, http.StatusMethodNotAllowed, st, st.methodNotAllowed)
+}
+
+// lookup answers POST /lookup. The form values are read from the body only,
+// never the URL, and are never logged.
+func (s *server) lookup(w http.ResponseWriter, r *http.Request) {
+	r.Body = http.MaxBytesReader(w, r.Body, s.maxBody)
+	if mt, _, err := mime.ParseMediaType(r.Header.Get("Content-Type")); err != nil || mt != "application/x-www-form-urlencoded" {
+		st := s.site(s.negotiate(r))
+		writePage(w, http.StatusBadRequest, st, st.badRequest)
+		return
+	}
+	if err := r.ParseForm(); err != nil {
+		st := s.site(s.negotiate(r))
+		status := http.StatusBadRequest
+		if _, ok := errors.AsType[*http.MaxBytesError](err); ok {
+			status = http.StatusRequestEntityTooLarge
+		}
+		writePage(w, status, st, st.badRequest)
+		return
+	}
+	form := r.PostForm
+	st := s.site(s.language(r, form.Get("lang")))
+
+	if !s.limiter.allow(clientKey(r.RemoteAddr), s.now()) {
+		w.Header().Set("Retry-After", s.retryAfter)
+		writePage(w, http.StatusTooManyRequests, st, st.tooMany)
+		return
+	}
+
+	membership, familyName := form.Get("membership"), form.Get("family_name")
+	p, ok := s.dir.find(membership, familyName)
+	if !ok {
+		writePage(w, http.StatusOK, st, st.notFound)
+		return
+	}
+
+	pg := &page{
+		Lang:     st.tag.String(),
+		Title:    st.w.Title,
+		W:        &st.w,
+		Kind:     "not_involved",
+		Resubmit: &resubmit{Membership: membership, FamilyName: familyName},
+	}
+	for _, t := range chooserLanguages() {
+		if t != st.tag {
+			pg.Resubmit.Languages = append(pg.Resubmit.Languages, languageLink{Tag: t.String(), Name: s.names[t]})
+		}
+	}
+	if p.Exposed.Len() > 0 {
+		doc, err := s.composer.Compose(notice.Recipient{Name: p.Name, Language: st.tag.String()}, exposure.Assess(p.Exposed))
+		if err != nil {
+			// Not reached: newServer composed every passenger's notice. The
+			// error may quote the name, so it is not logged.
+			s.log.Error("composing a notice failed")
+			writePage(w, http.StatusInternalServerError, st, st.internal)
+			return
+		}
+		if doc.Language() != st.tag {
+			st = s.site(doc.Language())
+			pg.Lang, pg.W = st.tag.String(), &st.w
+		}
+		pg.Kind, pg.Title = "notice", doc.Subject()
+		pg.Notice = template.HTML(doc.AppendHTMLFragment(nil))
+	}
+	body, err := render(pg)
+	if err != nil {
+		s.log.Error("rendering a page failed")
+		writePage(w, http.StatusInternalServerError, st, st.internal)
+		return
+	}
+	writePage(w, http.StatusOK, st, body)
+}
+
+// language is the page's language: chosen, when chosen is exactly one of
+// the supported tags (en-XA included), else negotiated.
+func (s *server) language(r *http.Request, chosen string) language.Tag {
+	if chosen != "" {
+		if tag, err := locale.Exact(chosen); err == nil {
+			return tag
+		}
+	}
+	return s.negotiate(r)
+}
+
+// negotiate picks the language from Accept-Language. A request may carry
+// the header more than once; the values are one list.
+func (s *server) negotiate(r *http.Request) language.Tag {
+	return locale.Negotiate(strings.Join(r.Header.Values("Accept-Language"), ","))
+}
+
+func (s *server) site(tag language.Tag) *site {
+	if st, ok := s.sites[tag]; ok {
+		return st
+	}
+	return s.sites[locale.English]
+}
