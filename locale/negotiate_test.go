@@ -502,3 +502,22 @@ func TestTagsBuiltOtherwise(t *testing.T) {
 		}
 	}
 }
+
+func TestChoose(t *testing.T) {
+	for in, want := range map[string]language.Tag{
+		"ja":                    Japanese,
+		"zh_hant_hk":            ChineseHK,
+		"en-XA":                 Pseudo,
+		"zh-HK,zh;q=0.9":        ChineseHK,
+		"en-XA;q=0.9, ko;q=0.8": English, // a header never selects en-XA; its English does
+		"fr":                    English,
+		"":                      English,
+	} {
+		if got := Choose(in); got != want {
+			t.Errorf("Choose(%q) = %v, want %v", in, got, want)
+		}
+	}
+	if allocs := testing.AllocsPerRun(100, func() { Choose("zh-Hant-HK") }); allocs != 0 {
+		t.Errorf("Choose of an exact tag allocates %v times", allocs)
+	}
+}

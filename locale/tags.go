@@ -140,6 +140,22 @@ func Exact(s string) (language.Tag, error) {
 
 const supportedList = "en, ja, zh-Hant-HK, zh-Hant, zh-Hans, ko, en-XA"
 
+// Choose reads a language preference as people and systems store it: a
+// value that is exactly one of the supported tags (as [Exact] reads it)
+// selects that language, Pseudo included; any other value is negotiated as
+// an Accept-Language header ([Negotiate]). It never fails: English is the
+// answer when nothing fits. It allocates nothing for an exact tag.
+func Choose(s string) language.Tag {
+	if len(s) <= len("zh-Hant-HK") {
+		for l := range numLangs {
+			if equalFoldTag(s, l.name()) {
+				return l.tag()
+			}
+		}
+	}
+	return Negotiate(s)
+}
+
 // equalFoldTag reports whether s equals the canonical tag name ignoring ASCII
 // case and reading '_' as '-'.
 func equalFoldTag(s, name string) bool {

@@ -1,0 +1,474 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/base64"
+	"fmt"
+	"io"
+	"maps"
+	"mime"
+	"mime/multipart"
+	"net/mail"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+	"golang.org/x/net/html"
+
+	"github.com/breachkit/breachkit/examples/sample"
+	"github.com/breachkit/breachkit/exposure"
+	"github.com/breachkit/breachkit/locale"
+	"github.com/breachkit/breachkit/notice"
+)
+
+var fixedNow = time.Date(2018, time.October, 25, 9, 0, 0, 0, time.FixedZone("HKT", 8*3600))
+
+// runMailer runs the command as main does, with a fixed clock.
+func runMailer(t *testing.T, stdin string, args ...string) (code int, stderr string) {
+	t.Helper()
+	var errOut bytes.Buffer
+	cfg, err := parseFlags(args)
+	if err != nil {
+		return run(context.Background(), args, strings.NewReader(stdin), &errOut, false), errOut.String()
+	}
+	cfg.stdin, cfg.stderr, cfg.now = strings.NewReader(stdin), &errOut, func() time.Time { return fixedNow }
+	sum, err := runJob(context.Background(), cfg)
+	switch {
+	case err != nil:
+		fmt.Fprintln(&errOut, "mailer:", err)
+		return 1, errOut.String()
+	case sum.rejected > 0:
+		return 1, errOut.String()
+	}
+	return 0, errOut.String()
+}
+
+// parsed is one message as a mail client reads it.
+type parsed struct {
+	header        mail.Header
+	to            *mail.Address
+	subject, text string
+	html          []byte
+	raw           []byte
+}
+
+func readMessage(t *testing.T, path string) parsed {
+	t.Helper()
+	raw, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Header lines at most 78 columns, body lines at most 998 octets,
+	// every line ending in CRLF.
+	head, _, _ := bytes.Cut(raw, []byte("\r\n\r\n"))
+	for l := range strings.SplitSeq(string(head), "\r\n") {
+		if len(l) > 78 || strings.ContainsAny(l, "\r\n") {
+			t.Errorf("%s: header line of %d columns: %q", path, len(l), l)
+		}
+	}
+	for l := range bytes.SplitSeq(raw, []byte("\r\n")) {
+		if len(l) > 998 || bytes.IndexByte(l, '\n') >= 0 {
+			t.Fatalf("%s: body line of %d octets or a bare LF", path, len(l))
+		}
+	}
+	m, err := mail.ReadMessage(bytes.NewReader(raw))
+	if err != nil {
+		t.Fatalf("%s: %v", path, err)
+	}
+	p := parsed{header: m.Header, raw: raw}
+	if p.to, err = mail.ParseAddress(m.Header.Get("To")); err != nil {
+		t.Fatalf("%s: To: %v", path, err)
+	}
+	if p.subject, err = new(mime.WordDecoder).DecodeHeader(m.Header.Get("Subject")); err != nil {
+		t.Fatalf("%s: Subject: %v", path, err)
+	}
+	mediaType, params, err := mime.ParseMediaType(m.Header.Get("Content-Type"))
+	if err != nil || mediaType != "multipart/alternative" {
+		t.Fatalf("%s: Content-Type %q: %v", path, m.Header.Get("Content-Type"), err)
+	}
+	mr := multipart.NewReader(m.Body, params["boundary"])
+	var types []string
+	for {
+		part, err := mr.NextRawPart()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			t.Fatalf("%s: %v", path, err)
+		}
+		ct, cp, _ := mime.ParseMediaType(part.Header.Get("Content-Type"))
+		if cp["charset"] != "utf-8" {
+			t.Errorf("%s: part %s charset %q", path, ct, cp["charset"])
+		}
+		body, _ := io.ReadAll(part)
+		switch cte := part.Header.Get("Content-Transfer-Encoding"); cte {
+		case "8bit":
+			body = bytes.ReplaceAll(body, []byte("\r\n"), []byte("\n"))
+		case "base64":
+			body, err = io.ReadAll(base64.NewDecoder(base64.StdEncoding, bytes.NewReader(body)))
+			if err != nil {
+				t.Fatalf("%s: base64: %v", path, err)
+			}
+		default:
+			t.Fatalf("%s: transfer encoding %q", path, cte)
+		}
+		types = append(types, ct)
+		if ct == "text/plain" {
+			p.text = string(body)
+		} else {
+			p.html = body
+		}
+	}
+	if !slices.Equal(types, []string{"text/plain", "text/html"}) {
+		t.Errorf("%s: parts %v, want text then HTML", path, types)
+	}
+	return p
+}
+
+func squash(s string) string { return strings.Join(strings.Fields(s), "") }
+
+// TestSample writes the embedded sample and reads every message back as a
+// mail client would: headers decoded, both parts present, the passenger's
+// own categories in the body, in their language.
+func TestSample(t *testing.T) {
+	dir := t.TempDir()
+	code, stderr := runMailer(t, "", "-out", dir)
+	if code != 0 {
+		t.Fatalf("exit %d:\n%s", code, stderr)
+	}
+	inc := sample.MustIncident("seed")
+	dec := sample.NewPassengerDecoder(sample.PassengerFile())
+	written := 0
+	for {
+		p, _, err := dec.Next()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		path := filepath.Join(dir, p.ID+".eml")
+		if p.Exposed.IsEmpty() {
+			if _, err := os.Stat(path); !os.IsNotExist(err) {
+				t.Errorf("%s has nothing exposed but got a message", p.ID)
+			}
+			continue
+		}
+		written++
+		m := readMessage(t, path)
+		tag := locale.Choose(p.Language)
+		if m.to.Name != p.Name || m.to.Address != p.Email {
+			t.Errorf("%s: To %q <%s>, want %q <%s>", p.ID, m.to.Name, m.to.Address, p.Name, p.Email)
+		}
+		from, err := mail.ParseAddress(m.header.Get("From"))
+		if err != nil || from.Address != inc.Contact.Email || from.Name != "Cathay Pacific" {
+			t.Errorf("%s: From %v (%v)", p.ID, from, err)
+		}
+		if got := m.header.Get("Content-Language"); got != tag.String() {
+			t.Errorf("%s: Content-Language %q, want %q", p.ID, got, tag)
+		}
+		if got := m.header.Get("Message-ID"); got != "<"+p.ID+".seed@cathaypacific.com>" {
+			t.Errorf("%s: Message-ID %q", p.ID, got)
+		}
+		if date, err := m.header.Date(); err != nil || !date.Equal(fixedNow) {
+			t.Errorf("%s: Date %v (%v)", p.ID, date, err)
+		}
+		if m.header.Get("MIME-Version") != "1.0" {
+			t.Errorf("%s: no MIME-Version", p.ID)
+		}
+		d, err := notice.Compose(inc, notice.Recipient{Name: p.Name, Language: p.Language}, exposure.Assess(p.Exposed))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if m.subject != d.Subject() {
+			t.Errorf("%s: Subject %q, want %q", p.ID, m.subject, d.Subject())
+		}
+		if m.text != string(d.AppendText(nil)) || !bytes.Equal(m.html, d.AppendHTML(nil)) {
+			t.Errorf("%s: the parts differ from the notice", p.ID)
+		}
+		for c := range p.Exposed.All() {
+			label, _, _ := notice.Catalog().Lookup(tag, "category."+c.String())
+			if !strings.Contains(squash(m.text), squash(label.String())) {
+				t.Errorf("%s: text part lacks %v (%q)", p.ID, c, label.String())
+			}
+		}
+		for c := range inc.Exposed.Difference(p.Exposed).All() {
+			label, _, _ := notice.Catalog().Lookup(tag, "category."+c.String())
+			if strings.Contains(squash(m.text), "-"+squash(label.String())+"\n") {
+				t.Errorf("%s: text part lists %v, which was not exposed", p.ID, c)
+			}
+		}
+		if _, err := html.Parse(bytes.NewReader(m.html)); err != nil {
+			t.Errorf("%s: HTML: %v", p.ID, err)
+		}
+	}
+	entries, _ := os.ReadDir(dir)
+	if len(entries) != written {
+		t.Errorf("%d files in the directory, want %d messages and nothing else", len(entries), written)
+	}
+	for _, want := range []string{"19 messages written", "1 not affected", "0 rejected", "zh-Hant-HK 5", "passport_number 4"} {
+		if !strings.Contains(stderr, want) {
+			t.Errorf("summary lacks %q:\n%s", want, stderr)
+		}
+	}
+}
+
+// TestBadLines: each kind of bad line is reported as "line N: reason",
+// skipped, and counted; good lines still get their message; the exit
+// status is 1.
+func TestBadLines(t *testing.T) {
+	good := func(id string) string {
+		return `{"id":"` + id + `","name":"Good","email":"` + id + `@example.com","language":"en","exposed":["name","email"]}`
+	}
+	lines := []struct{ text, reason string }{
+		{good("G1"), ""},
+		{`{"id":"B2","name":`, "not a passenger object"},
+		{`{"id":"B3","name":"No Email","exposed":["name"]}`, "no email"},
+		{good("G1"), `id "G1" repeats an earlier line`},
+		{`{"id":"B5","name":"A","email":"b5@example.com","exposed":["name","shoe_size"]}`, "shoe_size"},
+		{`{"id":"B6","name":"A","email":"b6@example.com","exposed":["name","password"]}`, "did not expose password"},
+		{`{"id":"B7","name":"Evil\r\nBcc: all@example.com","email":"b7@example.com","exposed":["name"]}`, "name has control character U+000D"},
+		{`{"id":"B8","name":"A","email":"b8@example.com\nBcc: x@example.com","exposed":["name"]}`, "email has control character U+000A"},
+		{`{"id":"B9","name":"A\u0007","email":"b9@example.com","exposed":["name"]}`, "control character U+0007"},
+		{`{"id":"../B10","name":"A","email":"b10@example.com","exposed":["name"]}`, "id \"../B10\" must be"},
+		{`{"id":"B11","name":"A","email":"not an address","exposed":["name"]}`, "not a plain email address"},
+		{`{"id":"B12","name":"A","email":"b12@example.com","exposed":["name"],"exposd":[]}`, "unknown field"},
+		{good("G2"), ""},
+	}
+	var in strings.Builder
+	for _, l := range lines {
+		in.WriteString(l.text + "\n")
+	}
+	dir := t.TempDir()
+	code, stderr := runMailer(t, in.String(), "-in", "-", "-out", dir, "-workers", "3")
+	if code != 1 {
+		t.Errorf("exit %d, want 1", code)
+	}
+	var reported []string
+	for l := range strings.Lines(stderr) {
+		if strings.HasPrefix(l, "line ") {
+			reported = append(reported, l)
+		}
+	}
+	var want []string
+	for i, l := range lines {
+		if l.reason != "" {
+			want = append(want, fmt.Sprintf("line %d: ", i+1))
+		}
+	}
+	if len(reported) != len(want) {
+		t.Fatalf("reported %d lines, want %d:\n%s", len(reported), len(want), stderr)
+	}
+	for i, r := range reported {
+		if !strings.HasPrefix(r, want[i]) {
+			t.Errorf("report %d = %q, want it to start %q", i, r, want[i])
+		}
+	}
+	j := 0
+	for _, l := range lines {
+		if l.reason == "" {
+			continue
+		}
+		if !strings.Contains(reported[j], l.reason) {
+			t.Errorf("%q does not say %q", reported[j], l.reason)
+		}
+		j++
+	}
+	if !strings.Contains(stderr, "2 messages written, 0 not affected, 11 rejected") {
+		t.Errorf("summary:\n%s", stderr)
+	}
+	for _, id := range []string{"G1", "G2"} {
+		readMessage(t, filepath.Join(dir, id+".eml"))
+	}
+}
+
+// TestRerun: a second run over the same directory writes the same bytes,
+// and removes the temporary files an interrupted run left.
+func TestRerun(t *testing.T) {
+	dir := t.TempDir()
+	if code, stderr := runMailer(t, "", "-out", dir); code != 0 {
+		t.Fatal(stderr)
+	}
+	first := readDir(t, dir)
+	stale := filepath.Join(dir, ".breachkit-123.tmp")
+	if err := os.WriteFile(stale, []byte("half a mess"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if code, stderr := runMailer(t, "", "-out", dir, "-workers", "1"); code != 0 {
+		t.Fatal(stderr)
+	}
+	if diff := cmp.Diff(first, readDir(t, dir)); diff != "" {
+		t.Errorf("rerun changed the messages (-first +second):\n%s", diff)
+	}
+}
+
+func readDir(t *testing.T, dir string) map[string]string {
+	t.Helper()
+	files := map[string]string{}
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range entries {
+		data, err := os.ReadFile(filepath.Join(dir, e.Name()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		files[e.Name()] = string(data)
+	}
+	return files
+}
+
+// TestSynthetic: generated passengers are deterministic, become valid
+// messages, and follow the seed's proportions.
+func TestSynthetic(t *testing.T) {
+	a, b := t.TempDir(), t.TempDir()
+	if code, stderr := runMailer(t, "", "-out", a, "-synthetic", "3000"); code != 0 {
+		t.Fatal(stderr)
+	}
+	code, stderr := runMailer(t, "", "-out", b, "-synthetic", "3000", "-workers", "1")
+	if code != 0 {
+		t.Fatal(stderr)
+	}
+	first, second := readDir(t, a), readDir(t, b)
+	if len(first) != 3000 || !maps.Equal(first, second) {
+		t.Fatalf("%d and %d messages; equal: %v", len(first), len(second), maps.Equal(first, second))
+	}
+	for _, name := range []string{"S000000001.eml", "S000001500.eml", "S000003000.eml"} {
+		readMessage(t, filepath.Join(a, name))
+	}
+	// With 3,000 passengers: about half contact only, about 9% passports.
+	var passports, contactOnly int
+	for i := range int64(3000) {
+		s := syntheticExposure(i, splitmix64(uint64(i)))
+		if s.Has(exposure.PassportNumber) {
+			passports++
+		}
+		if s.Len() == 2 && (s.Has(exposure.Email) || s.Has(exposure.Phone)) {
+			contactOnly++
+		}
+	}
+	if passports < 200 || passports > 340 || contactOnly < 1350 || contactOnly > 1650 {
+		t.Errorf("%d passports and %d contact-only in 3,000", passports, contactOnly)
+	}
+}
+
+func TestExactCardCounts(t *testing.T) {
+	var expired, noCVV int
+	for i := range int64(seedPassengers) {
+		if everyNth(i, 403) {
+			expired++
+		}
+		if everyNth(i+7, 27) {
+			noCVV++
+		}
+	}
+	if expired != 403 || noCVV != 27 {
+		t.Errorf("%d expired and %d CVV-less cards per 9.4 million, want 403 and 27", expired, noCVV)
+	}
+}
+
+func TestFlags(t *testing.T) {
+	for _, tt := range []struct {
+		args []string
+		want string
+	}{
+		{nil, "-out"},
+		{[]string{"-out", "x", "-discard"}, "exclude"},
+		{[]string{"-discard", "-workers", "0"}, "-workers 0"},
+		{[]string{"-discard", "-incident", "moon"}, "moon"},
+		{[]string{"-discard", "-in", "/no/such/file"}, "/no/such/file"},
+		{[]string{"-discard", "-bogus"}, "-bogus"},
+		{[]string{"-discard", "-synthetic", "5", "-in", "-"}, "exclude"},
+	} {
+		var errOut bytes.Buffer
+		code := run(context.Background(), tt.args, strings.NewReader(""), &errOut, false)
+		if code != 2 || strings.Count(errOut.String(), "\n") != 1 || !strings.Contains(errOut.String(), tt.want) {
+			t.Errorf("mailer %q: exit %d, stderr %q; want exit 2 and one line naming %q", tt.args, code, errOut.String(), tt.want)
+		}
+	}
+}
+
+func TestProgress(t *testing.T) {
+	var errOut bytes.Buffer
+	cfg := &config{incident: "seed", workers: 2, synthetic: 20000, discard: true, now: time.Now,
+		stderr: &errOut, terminal: true, progressEvery: time.Millisecond}
+	if _, err := runJob(context.Background(), cfg); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(errOut.String(), "\r\x1b[Kmailer: ") || !strings.Contains(errOut.String(), "20000 messages written") {
+		t.Errorf("no live progress line:\n%q", errOut.String()[:min(200, errOut.Len())])
+	}
+}
+
+func TestHeaders(t *testing.T) {
+	for _, tt := range []struct{ name, addr string }{
+		{"Chan Tai Man", "chan@example.com"},
+		{"James O'Brien", "j@example.com"},
+		{`Dr. "Jim" Smith`, "jim@example.com"},
+		{"山田 花子", "y@example.jp"},
+		{strings.Repeat("Bartholomew ", 12) + "Smith", "b@example.com"},
+		{strings.Repeat("陳", 80), "c@example.com"},
+		{"=?UTF-8?B?SGk=?=", "e@example.com"},
+	} {
+		var h header
+		h.start(nil, "To")
+		h.mailbox(tt.name, tt.addr)
+		field := string(h.end())
+		for l := range strings.SplitSeq(strings.TrimSuffix(field, "\r\n"), "\r\n") {
+			if len(l) > 78 {
+				t.Errorf("%q: line of %d columns: %q", tt.name, len(l), l)
+			}
+		}
+		m, err := mail.ReadMessage(strings.NewReader(field + "\r\n"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		a, err := mail.ParseAddress(m.Header.Get("To"))
+		if err != nil || a.Name != tt.name || a.Address != tt.addr {
+			t.Errorf("%q round trip: %v, %v", tt.name, a, err)
+		}
+	}
+}
+
+// BenchmarkMailer measures the whole pipeline, decoding included, on
+// synthetic passengers, and reports messages per second.
+func BenchmarkMailer(b *testing.B) {
+	const n = 20000
+	b.ReportAllocs()
+	for b.Loop() {
+		cfg := &config{incident: "seed", workers: 2, synthetic: n, discard: true, now: time.Now, stderr: io.Discard}
+		if _, err := runJob(context.Background(), cfg); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(n*b.N)/b.Elapsed().Seconds(), "messages/s")
+}
+
+// TestLongLinesGoBase64: a part with a line longer than 998 octets cannot
+// be sent 8bit; it is sent base64 in lines of 76, and decodes to itself.
+func TestLongLinesGoBase64(t *testing.T) {
+	body := []byte("short line\n" + strings.Repeat("長", 400) + "\nend\n") // 1,200 octets in one line
+	msg := appendPart(nil, []byte("B"), "text/html", body)
+	head, encoded, _ := bytes.Cut(msg, []byte("\r\n\r\n"))
+	if !bytes.Contains(head, []byte("Content-Transfer-Encoding: base64")) {
+		t.Fatalf("long line sent as %s", head)
+	}
+	for l := range bytes.SplitSeq(bytes.TrimSuffix(encoded, []byte("\r\n")), []byte("\r\n")) {
+		if len(l) > 76 {
+			t.Fatalf("base64 line of %d characters", len(l))
+		}
+	}
+	got, err := io.ReadAll(base64.NewDecoder(base64.StdEncoding, bytes.NewReader(encoded)))
+	if err != nil || !bytes.Equal(got, body) {
+		t.Errorf("base64 decodes to %q, %v", got, err)
+	}
+	if short := appendPart(nil, []byte("B"), "text/plain", []byte("a\nb\n")); !bytes.HasSuffix(short, []byte("8bit\r\n\r\na\r\nb\r\n\r\n")) {
+		t.Errorf("short part: %q", short)
+	}
+}
