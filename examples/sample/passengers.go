@@ -215,6 +215,9 @@ func parsePlain(line []byte) (p Passenger, ok bool, err error) {
 	if !utf8.Valid(line) {
 		return Passenger{}, false, nil
 	}
+	// One string for the whole line; the fields are slices of it, which
+	// saves an allocation per field on millions of lines.
+	text := string(line)
 	i := skipSpace(line, 0)
 	if i == len(line) || line[i] != '{' {
 		return Passenger{}, false, nil
@@ -223,7 +226,7 @@ func parsePlain(line []byte) (p Passenger, ok bool, err error) {
 	var exposedSet bool
 	i = skipSpace(line, i+1)
 	for i < len(line) && line[i] != '}' {
-		key, next, ok := plainString(line, i)
+		key, next, ok := plainString(text, i)
 		if !ok {
 			return Passenger{}, false, nil
 		}
@@ -248,7 +251,7 @@ func parsePlain(line []byte) (p Passenger, ok bool, err error) {
 			exposedSet = true
 			i += end + 1
 		} else {
-			value, next, ok := plainString(line, i)
+			value, next, ok := plainString(text, i)
 			if !ok {
 				return Passenger{}, false, nil
 			}
@@ -291,14 +294,14 @@ func (p *Passenger) field(key string) *string {
 
 // plainString reads a JSON string without escapes or control characters
 // starting at line[i].
-func plainString(line []byte, i int) (s string, next int, ok bool) {
+func plainString(line string, i int) (s string, next int, ok bool) {
 	if i >= len(line) || line[i] != '"' {
 		return "", 0, false
 	}
 	for j := i + 1; j < len(line); j++ {
 		switch b := line[j]; {
 		case b == '"':
-			return string(line[i+1 : j]), j + 1, true
+			return line[i+1 : j], j + 1, true
 		case b == '\\' || b < 0x20:
 			return "", 0, false
 		}
