@@ -40,6 +40,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"math"
 	"net"
 	"net/http"
 	"os"
@@ -85,8 +86,13 @@ func run(ctx context.Context, args []string, log *slog.Logger) error {
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
-	if fs.NArg() > 0 {
+	switch {
+	case fs.NArg() > 0:
 		return fmt.Errorf("unexpected argument %q", fs.Arg(0))
+	case !(*perMinute > 0) || math.IsInf(*perMinute, 0):
+		return fmt.Errorf("-rate %v: want a positive number of lookups per minute", *perMinute)
+	case *burst < 1:
+		return fmt.Errorf("-burst %d: want at least 1", *burst)
 	}
 
 	passengers, err := readPassengers(sample.PassengerFile())
