@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/http"
 	"strconv"
+	"sync"
 	"testing"
 	"time"
 
@@ -200,5 +201,27 @@ func TestRateLimitIPv6Prefix(t *testing.T) {
 	}
 	if resp := lookup(h, "[2001:db8:0:2::1]:443", "", form); resp.StatusCode != http.StatusOK {
 		t.Errorf("another /64: status %d, want 200", resp.StatusCode)
+	}
+}
+
+// Under the race detector: many clients at once keep the table's bound and
+// its map and list in step.
+func TestLimiterConcurrent(t *testing.T) {
+	clock := newFakeClock()
+	l := newLimiter(rate.Every(time.Second), 5, 64)
+	var wg sync.WaitGroup
+	for g := range 8 {
+		wg.Go(func() {
+			for i := range 2000 {
+				l.allow(fmt.Sprintf("%d-%d", g, i%200), clock.Now())
+				if i%500 == 0 {
+					clock.Advance(time.Second)
+				}
+			}
+		})
+	}
+	wg.Wait()
+	if n := l.len(); n > 64 || n != l.recent.Len() {
+		t.Errorf("%d clients in the map, %d in the list, bound 64", n, l.recent.Len())
 	}
 }

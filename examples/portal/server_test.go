@@ -753,3 +753,20 @@ func TestSitesPerLanguage(t *testing.T) {
 		seen[string(st.notFound)] = tag.String()
 	}
 }
+
+// Personal data is read from the body only: a lookup put in the URL finds
+// no one, so no link can carry it (into a history, a log or a Referer).
+func TestLookupIgnoresTheURL(t *testing.T) {
+	s, err := buildServer(testConfig(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	h := newTestHandler(t, testConfig(t))
+	yamada := samplePassenger(t, "P000004")
+	r := newRequest(http.MethodPost, "/lookup?"+pair(yamada.Membership, yamada.FamilyName).Encode(), "")
+	r.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	resp := serve(h, r)
+	if body := readBody(t, resp); !bytes.Equal(body, s.sites[locale.English].notFound) {
+		t.Errorf("a lookup in the URL got another answer than not found:\n%s", body)
+	}
+}
