@@ -205,8 +205,8 @@ func TestFallbackReported(t *testing.T) {
 		}
 		data, err := os.ReadFile(filepath.Join("catalog", path))
 		if path == "ko.json" {
-			// Drop one action's advice from the Korean file.
-			data = regexp.MustCompile(`(?m)^\s*"action.beware_of_phishing": .*\n`).ReplaceAll(data, nil)
+			// Drop one action's advice and one category's label from the Korean file.
+			data = regexp.MustCompile(`(?m)^\s*"(action.beware_of_phishing|category.passport_number)": .*\n`).ReplaceAll(data, nil)
 		}
 		files[path] = &fstest.MapFile{Data: data}
 		return err
@@ -248,8 +248,17 @@ func TestFallbackReported(t *testing.T) {
 	if fb := d.FellBack(); len(fb) != 0 {
 		t.Errorf("Japanese fell back: %v", fb)
 	}
-	// A notice without the phishing advice would not report its fallback;
-	// every notice has it, so check a category fallback is tied to its category.
+	// A category's fallback is reported only by the notices that list it.
+	d, err = c.Compose(notice.Recipient{Name: "Kim", Language: "ko"}, exposure.Assess(exposure.Of(exposure.Name, exposure.PassportNumber)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Contains(d.FellBack(), notice.Fallback{ID: "category.passport_number", Language: locale.English}) {
+		t.Errorf("passport label fell back unreported: %v", d.FellBack())
+	}
+	if !strings.Contains(squash(string(d.AppendText(nil))), squash(message(t, locale.English, "category.passport_number"))) {
+		t.Errorf("the Korean notice lacks the English passport label it fell back to")
+	}
 	if d, _ := composer("seed").Compose(notice.Recipient{Name: "A", Language: "zh-Hant-HK"}, exposure.Assess(exposure.Of(exposure.Name))); len(d.FellBack()) != 0 {
 		t.Errorf("zh-Hant-HK fell back with a complete catalog: %v", d.FellBack())
 	}

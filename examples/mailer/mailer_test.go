@@ -197,11 +197,29 @@ func TestSample(t *testing.T) {
 				t.Errorf("%s: text part lacks %v (%q)", p.ID, c, label.String())
 			}
 		}
-		for c := range inc.Exposed.Difference(p.Exposed).All() {
+		// Section 2 lists exactly this passenger's categories, in order.
+		heading, _, _ := notice.Catalog().Lookup(tag, "heading.what_information")
+		intro, _, _ := notice.Catalog().Lookup(tag, "involved.intro")
+		var want, got []string
+		for c := range p.Exposed.All() {
 			label, _, _ := notice.Catalog().Lookup(tag, "category."+c.String())
-			if strings.Contains(squash(m.text), "-"+squash(label.String())+"\n") {
-				t.Errorf("%s: text part lists %v, which was not exposed", p.ID, c)
+			want = append(want, squash(label.String()))
+		}
+		_, section, found := strings.Cut(m.text, "\n"+heading.String()+"\n")
+		blocks := strings.Split(section, "\n\n")
+		if !found || len(blocks) < 2 || !strings.HasPrefix(squash(blocks[1]), squash(intro.String())) {
+			t.Fatalf("%s: no section 2 in:\n%s", p.ID, m.text)
+		}
+		for l := range strings.Lines(blocks[1]) {
+			switch {
+			case strings.HasPrefix(l, "- "):
+				got = append(got, squash(l[2:]))
+			case strings.HasPrefix(l, "  ") && len(got) > 0:
+				got[len(got)-1] += squash(l)
 			}
+		}
+		if diff := cmp.Diff(want, got); diff != "" {
+			t.Errorf("%s: section 2 mismatch (-want +got):\n%s", p.ID, diff)
 		}
 		if _, err := html.Parse(bytes.NewReader(m.html)); err != nil {
 			t.Errorf("%s: HTML: %v", p.ID, err)

@@ -180,31 +180,32 @@ var errBadAddress = errors.New("not a plain email address")
 // refused on purpose: they are rare, and an address a mail system might
 // read differently is a notice that goes astray.
 func checkAddress(addr string) error {
-	at := bytes.LastIndexByte([]byte(addr), '@')
+	at := strings.LastIndexByte(addr, '@')
 	if at <= 0 || at > 64 || len(addr) > maxHeaderLine-4 {
 		return fmt.Errorf("%w: %q", errBadAddress, addr)
 	}
 	local, domain := addr[:at], addr[at+1:]
-	for i, part := range bytes.Split([]byte(local), []byte(".")) {
+	i := 0
+	for part := range strings.SplitSeq(local, ".") { // no allocation: this runs for every message
+		i++
 		if len(part) == 0 {
-			return fmt.Errorf("%w: %q (empty part %d before the @)", errBadAddress, addr, i+1)
+			return fmt.Errorf("%w: %q (empty part %d before the @)", errBadAddress, addr, i)
 		}
-		for _, c := range part {
+		for _, c := range []byte(part) {
 			if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' ||
-				bytes.IndexByte([]byte("!#$%&'*+-/=?^_`{|}~"), c) >= 0) {
+				strings.IndexByte("!#$%&'*+-/=?^_`{|}~", c) >= 0) {
 				return fmt.Errorf("%w: %q", errBadAddress, addr)
 			}
 		}
 	}
-	labels := bytes.Split([]byte(domain), []byte("."))
-	if len(labels) < 2 {
+	if !strings.Contains(domain, ".") {
 		return fmt.Errorf("%w: %q (no dot in the domain)", errBadAddress, addr)
 	}
-	for _, label := range labels {
+	for label := range strings.SplitSeq(domain, ".") {
 		if len(label) == 0 || len(label) > 63 || label[0] == '-' || label[len(label)-1] == '-' {
 			return fmt.Errorf("%w: %q", errBadAddress, addr)
 		}
-		for _, c := range label {
+		for _, c := range []byte(label) {
 			if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-') {
 				return fmt.Errorf("%w: %q", errBadAddress, addr)
 			}

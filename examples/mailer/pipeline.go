@@ -264,7 +264,7 @@ const tempPattern = ".breachkit-*.tmp"
 var errLineTooLong = fmt.Errorf("line longer than %d bytes", sample.MaxLineLen)
 
 // readLines returns a batch filler that reads JSON Lines from r, skipping
-// blank lines. lineNo counts the lines read.
+// blank lines, and numbers lines from 1 as they come.
 func readLines(r io.Reader) func(*batch) error {
 	br := bufio.NewReaderSize(r, 256<<10)
 	lineNo := 0
