@@ -245,7 +245,7 @@ func TestBadLines(t *testing.T) {
 	}
 	lines := []struct{ text, reason string }{
 		{good("G1"), ""},
-		{`{"id":"B2","name":`, "not a passenger object"},
+		{`{"id":"B2","name":`, "not JSON: the input ends in the middle of a value"},
 		{`{"id":"B3","name":"No Email","exposed":["name"]}`, "no email"},
 		{good("G1"), `id "G1" repeats an earlier line`},
 		{`{"id":"B5","name":"A","email":"b5@example.com","exposed":["name","shoe_size"]}`, "shoe_size"},
@@ -253,7 +253,7 @@ func TestBadLines(t *testing.T) {
 		{`{"id":"B7","name":"Evil\r\nBcc: all@example.com","email":"b7@example.com","exposed":["name"]}`, "name has control character U+000D"},
 		{`{"id":"B8","name":"A","email":"b8@example.com\nBcc: x@example.com","exposed":["name"]}`, "email has control character U+000A"},
 		{`{"id":"B9","name":"A\u0007","email":"b9@example.com","exposed":["name"]}`, "control character U+0007"},
-		{`{"id":"../B10","name":"A","email":"b10@example.com","exposed":["name"]}`, "id \"../B10\" must be"},
+		{`{"id":"../B10","name":"A","email":"b10@example.com","exposed":["name"]}`, "id \"../B10\": only letters, digits"},
 		{`{"id":"B11","name":"A","email":"not an address","exposed":["name"]}`, "not a plain email address"},
 		{`{"id":"B12","name":"A","email":"b12@example.com","exposed":["name"],"exposd":[]}`, "unknown field"},
 		{good("G2"), ""},
@@ -488,5 +488,37 @@ func TestLongLinesGoBase64(t *testing.T) {
 	}
 	if short := appendPart(nil, []byte("B"), "text/plain", []byte("a\nb\n")); !bytes.HasSuffix(short, []byte("8bit\r\n\r\na\r\nb\r\n\r\n")) {
 		t.Errorf("short part: %q", short)
+	}
+}
+
+// TestCaseVariantLinesRefused: the lines with which encoding/json's
+// case-insensitive, last-wins matching dropped a victim's notice are each
+// refused with their line number; the honest lines around them still get
+// their messages.
+func TestCaseVariantLinesRefused(t *testing.T) {
+	attacks := []string{
+		`{"id":"A1","name":"A","email":"a1@example.com","language":"en","exposed":["name","passport_number"],"Exposed":[]}`,
+		`{"id":"A2","name":"A","email":"a2@example.com","language":"en","exposed":["name","passport_number"],"EXPOSED":["name"]}`,
+		`{"id":"A3","name":"A","email":"a3@example.com","language":"en","exposed":["name"],"EMAIL":"attacker@example.net"}`,
+		`{"id":"A4","name":"A","email":"a4@example.com","language":"en","exposed":["name","passport_number"],"expoſed":[]}`,
+		"{\"id\":\"A5\",\"name\":\"A\",\"email\":\"a5@example.com\",\"language\":\"en\",\"exposed\":[\"name\"],\"\u212a\":1}",
+	}
+	var in strings.Builder
+	in.WriteString(`{"id":"G1","name":"Good","email":"g1@example.com","language":"en","exposed":["name","email"]}` + "\n")
+	for _, a := range attacks {
+		in.WriteString(a + "\n")
+	}
+	dir := t.TempDir()
+	code, stderr := runMailer(t, in.String(), "-in", "-", "-out", dir)
+	if code != 1 {
+		t.Errorf("exit %d, want 1", code)
+	}
+	for i := range attacks {
+		if want := fmt.Sprintf("line %d: ", i+2); !strings.Contains(stderr, want) {
+			t.Errorf("no report starting %q in:\n%s", want, stderr)
+		}
+	}
+	if !strings.Contains(stderr, "1 messages written, 0 not affected, 5 rejected") {
+		t.Errorf("summary does not count 1 written and 5 rejected:\n%s", stderr)
 	}
 }

@@ -214,21 +214,6 @@ func checkAddress(addr string) error {
 	return nil
 }
 
-// checkID accepts ids that are safe as a file name and in a Message-ID:
-// letters, digits, '.', '_' and '-', not starting with '.', at most 64.
-func checkID(id string) error {
-	if len(id) > 64 || id[0] == '.' {
-		return fmt.Errorf("id %q must be 1 to 64 letters, digits, '.', '_' or '-', not starting with '.'", id)
-	}
-	for i := 0; i < len(id); i++ {
-		c := id[i]
-		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '.' || c == '_' || c == '-') {
-			return fmt.Errorf("id %q must be 1 to 64 letters, digits, '.', '_' or '-', not starting with '.'", id)
-		}
-	}
-	return nil
-}
-
 // envelope holds what every message of a run shares.
 type envelope struct {
 	from     []byte // the From field, folded, with its CRLF

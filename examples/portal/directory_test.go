@@ -120,3 +120,20 @@ func BenchmarkDirectoryFind(b *testing.B) {
 		})
 	}
 }
+
+// TestReadPassengersRefusesCaseVariants: a passenger file with a line that
+// repeats a field in another letter case (which once read as a different
+// passenger) keeps the portal from starting, and the error names the line.
+func TestReadPassengersRefusesCaseVariants(t *testing.T) {
+	good := `{"id":"G1","membership":"1","name":"A Chan","family_name":"Chan","email":"g@example.com","exposed":["name"]}`
+	for _, attack := range []string{
+		`{"id":"A1","membership":"2","name":"A","family_name":"A","email":"a@example.com","exposed":["name","passport_number"],"Exposed":[]}`,
+		`{"id":"A1","membership":"2","name":"A","family_name":"A","email":"a@example.com","exposed":["name"],"MEMBERSHIP":"1"}`,
+		`{"id":"A1","membership":"2","name":"A","family_name":"A","email":"a@example.com","exposed":["name"],"family_ſame":"Chan"}`,
+	} {
+		ps, err := readPassengers(strings.NewReader(good + "\n" + attack + "\n"))
+		if err == nil || !strings.Contains(err.Error(), "line 2: ") {
+			t.Errorf("readPassengers with %s = %d passengers, %v; want an error for line 2", attack, len(ps), err)
+		}
+	}
+}

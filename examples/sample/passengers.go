@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"bytes"
 	_ "embed"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -14,6 +13,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/breachkit/breachkit/exposure"
+	"github.com/breachkit/breachkit/internal/strictjson"
 )
 
 //go:embed passengers.jsonl
@@ -47,10 +47,17 @@ func (e *LineError) Unwrap() error { return e.Err }
 //	 "email":"chan.taiman@example.com","language":"zh-HK","exposed":["name","email"]}
 //
 // It is strict, because a passenger silently misread is a notice wrongly
-// written: unknown fields are errors (a misspelt "exposed" would otherwise
-// read as nothing exposed), as are a missing id, name, email or exposed,
-// unknown categories, and control characters in any field. Blank lines are
-// skipped. After a bad line the decoder goes on with the next one.
+// written: field names match exactly (case-sensitive, no Unicode folding),
+// a field given twice in any letter case is an error, and so are unknown
+// fields (a misspelt "exposed" would otherwise read as nothing exposed), a
+// missing id, name, email or exposed, an id that is not a safe file name,
+// unknown categories, an unknown jurisdiction, an incomplete address and
+// control characters in any field. Blank lines are skipped. After a bad
+// line the decoder goes on with the next one.
+//
+// Optional fields: "jurisdiction", where the person lives (ISO 3166-1
+// alpha-2 such as "HK", or ISO 3166-2 such as "US-CA"), and "address", a
+// postal address for letters: {"lines":["1 Harbour Road","Wan Chai"],"country":"HK"}.
 type PassengerDecoder struct {
 	r    *bufio.Reader
 	line int
@@ -126,40 +133,58 @@ func ParsePassenger(line []byte) (Passenger, error) {
 	return p, checkPassenger(p)
 }
 
-// parseFull decodes a line with encoding/json, which decides what any line
-// means; parsePlain only takes the common form faster.
+// parseFull decodes a line with the strict decoder, which decides what any
+// line means; parsePlain only takes the common form faster. Field names
+// match exactly: encoding/json would read "Exposed" or "expoſed" as
+// "exposed" and let a later one replace the first, and a victim would get
+// no notice.
 func parseFull(line []byte) (Passenger, error) {
-	if key, dup := duplicateKey(line); dup {
-		return Passenger{}, fmt.Errorf("field %q given twice", key)
-	}
 	// Exposed is a pointer so that a missing list shows: a misspelt or
 	// forgotten "exposed" must not read as nothing exposed.
 	var w struct {
-		ID         string        `json:"id"`
-		Membership string        `json:"membership"`
-		Name       string        `json:"name"`
-		FamilyName string        `json:"family_name"`
-		Email      string        `json:"email"`
-		Language   string        `json:"language"`
-		Exposed    *exposure.Set `json:"exposed"`
+		ID           string        `json:"id"`
+		Membership   string        `json:"membership"`
+		Name         string        `json:"name"`
+		FamilyName   string        `json:"family_name"`
+		Email        string        `json:"email"`
+		Language     string        `json:"language"`
+		Jurisdiction string        `json:"jurisdiction"`
+		Address      *Address      `json:"address"`
+		Exposed      *exposure.Set `json:"exposed"`
 	}
-	dec := json.NewDecoder(bytes.NewReader(line))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&w); err != nil {
-		return Passenger{}, fmt.Errorf("not a passenger object: %v", err)
-	}
-	if dec.More() {
-		return Passenger{}, errors.New("more than one JSON value on the line")
+	if err := strictjson.Unmarshal(line, &w); err != nil {
+		return Passenger{}, describeProblems(err)
 	}
 	if w.Exposed == nil {
 		return Passenger{}, errors.New(`no "exposed" list (write [] when nothing was exposed)`)
 	}
-	return Passenger{ID: w.ID, Membership: w.Membership, Name: w.Name, FamilyName: w.FamilyName,
-		Email: w.Email, Language: w.Language, Exposed: *w.Exposed}, nil
+	p := Passenger{ID: w.ID, Membership: w.Membership, Name: w.Name, FamilyName: w.FamilyName,
+		Email: w.Email, Language: w.Language, Jurisdiction: w.Jurisdiction, Exposed: *w.Exposed}
+	if w.Address != nil {
+		p.Address = *w.Address
+	}
+	return p, nil
 }
 
-// checkPassenger applies the rules beyond JSON: required fields, no control
-// characters.
+// describeProblems turns the strict decoder's problems into one error that
+// names each field and its column ("column 45: field "Exposed": ...").
+func describeProblems(err error) error {
+	var parts []string
+	for _, e := range strictjson.Errors(err) {
+		if e.Path == "$" || e.Path == "?" {
+			parts = append(parts, fmt.Sprintf("column %d: %s", e.Pos.Column, e.Msg))
+		} else {
+			parts = append(parts, fmt.Sprintf("column %d: field %q: %s", e.Pos.Column, strings.TrimPrefix(e.Path, "$."), e.Msg))
+		}
+	}
+	if len(parts) == 0 {
+		return err
+	}
+	return errors.New(strings.Join(parts, "; "))
+}
+
+// checkPassenger applies the rules beyond JSON: required fields, a safe id,
+// no control characters, a known jurisdiction and a complete address.
 func checkPassenger(p Passenger) error {
 	for _, f := range []struct{ name, value string }{
 		{"id", p.ID}, {"name", p.Name}, {"email", p.Email},
@@ -168,42 +193,23 @@ func checkPassenger(p Passenger) error {
 			return fmt.Errorf("no %s", f.name)
 		}
 	}
+	if err := CheckID(p.ID); err != nil {
+		return err
+	}
 	for _, f := range []struct{ name, value string }{
-		{"id", p.ID}, {"membership", p.Membership}, {"name", p.Name}, {"family_name", p.FamilyName},
+		{"membership", p.Membership}, {"name", p.Name}, {"family_name", p.FamilyName},
 		{"email", p.Email}, {"language", p.Language},
 	} {
 		if r, ok := controlIn(f.value); ok {
 			return fmt.Errorf("%s has control character %U", f.name, r)
 		}
 	}
-	return nil
-}
-
-// duplicateKey finds a key given twice in a JSON object: encoding/json
-// would keep the last silently, and a second "exposed" could hide the
-// first. It reports nothing for anything that is not an object.
-func duplicateKey(line []byte) (string, bool) {
-	dec := json.NewDecoder(bytes.NewReader(line))
-	if t, err := dec.Token(); err != nil || t != json.Delim('{') {
-		return "", false
-	}
-	seen := map[string]bool{}
-	for dec.More() {
-		t, err := dec.Token()
-		key, isKey := t.(string)
-		if err != nil || !isKey {
-			return "", false
-		}
-		if seen[key] {
-			return key, true
-		}
-		seen[key] = true
-		var skip json.RawMessage
-		if err := dec.Decode(&skip); err != nil {
-			return "", false
+	if p.Jurisdiction != "" {
+		if err := CheckJurisdiction(p.Jurisdiction); err != nil {
+			return err
 		}
 	}
-	return "", false
+	return p.Address.check()
 }
 
 // parsePlain parses the common form of a line without encoding/json: one
@@ -222,7 +228,7 @@ func parsePlain(line []byte) (p Passenger, ok bool, err error) {
 	if i == len(line) || line[i] != '{' {
 		return Passenger{}, false, nil
 	}
-	var seen [7]bool
+	var seen [len(passengerKeys)]bool
 	var exposedSet bool
 	i = skipSpace(line, i+1)
 	for i < len(line) && line[i] != '}' {
@@ -274,7 +280,9 @@ func parsePlain(line []byte) (p Passenger, ok bool, err error) {
 	return p, true, nil
 }
 
-var passengerKeys = [7]string{"id", "membership", "name", "family_name", "email", "language", "exposed"}
+// passengerKeys are the fields the fast path reads; "address", an object,
+// always takes the full path.
+var passengerKeys = [...]string{"id", "membership", "name", "family_name", "email", "language", "jurisdiction", "exposed"}
 
 func (p *Passenger) field(key string) *string {
 	switch key {
@@ -288,6 +296,8 @@ func (p *Passenger) field(key string) *string {
 		return &p.FamilyName
 	case "email":
 		return &p.Email
+	case "jurisdiction":
+		return &p.Jurisdiction
 	}
 	return &p.Language
 }

@@ -9,7 +9,7 @@ import (
 	"github.com/breachkit/breachkit/exposure"
 )
 
-// FuzzParsePassenger: the fast path never disagrees with encoding/json.
+// FuzzParsePassenger: the fast path never disagrees with the strict decoder.
 // Whatever parsePlain accepts, parseFull accepts with the same passenger.
 func FuzzParsePassenger(f *testing.F) {
 	for _, line := range []string{
@@ -34,7 +34,7 @@ func FuzzParsePassenger(f *testing.F) {
 		}
 		full, err := parseFull(line)
 		if err != nil {
-			t.Fatalf("parsePlain accepted %q, encoding/json refuses it: %v", line, err)
+			t.Fatalf("parsePlain accepted %q, the strict decoder refuses it: %v", line, err)
 		}
 		if diff := cmp.Diff(full, fast, cmpopts.EquateComparable(exposure.Set{})); diff != "" {
 			t.Fatalf("parsePlain(%q) mismatch (-json +fast):\n%s", line, diff)

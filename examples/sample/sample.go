@@ -114,15 +114,17 @@ func loadTexts(name string, inc *notice.Incident) error {
 	return nil
 }
 
-// Passenger is one person of a sample incident.
+// Passenger is one person of an incident, as the passenger file gives them.
 type Passenger struct {
-	ID         string       `json:"id"`
-	Membership string       `json:"membership"`
-	Name       string       `json:"name"`        // full name: the greeting and the To header
-	FamilyName string       `json:"family_name"` // for the portal's lookup only
-	Email      string       `json:"email"`
-	Language   string       `json:"language"` // a tag or an Accept-Language value
-	Exposed    exposure.Set `json:"exposed"`  // see PassengerDecoder: required, [] for nothing
+	ID           string       `json:"id"` // a safe file name; see CheckID
+	Membership   string       `json:"membership"`
+	Name         string       `json:"name"`        // full name: the greeting and the To header
+	FamilyName   string       `json:"family_name"` // for the portal's lookup only
+	Email        string       `json:"email"`
+	Language     string       `json:"language"`               // a tag or an Accept-Language value
+	Jurisdiction string       `json:"jurisdiction,omitempty"` // where the person lives: "HK", "US-CA"
+	Address      Address      `json:"address,omitzero"`       // for letters; zero when not known
+	Exposed      exposure.Set `json:"exposed"`                // see PassengerDecoder: required, [] for nothing
 }
 
 // SamplePassenger returns the built-in sample passenger of the incident
