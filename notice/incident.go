@@ -6,6 +6,7 @@ import (
 	"net/mail"
 	"net/url"
 	"strings"
+	"time"
 	"unicode"
 	"unicode/utf8"
 
@@ -41,6 +42,11 @@ type Localized map[language.Tag]string
 
 // Incident is what happened, told the same way to everyone it affected.
 type Incident struct {
+	// ID names the incident in files, stores and message ids: lower-case
+	// letters, digits and '-' ("lanternbay-2025-06"). Optional for a notice;
+	// an incident file must have one.
+	ID string
+
 	// Organisation is the name of the organisation that writes the notice,
 	// in each language ("Cathay Pacific", "キャセイパシフィック航空").
 	Organisation Localized
@@ -51,11 +57,21 @@ type Incident struct {
 	// exact or to the month ([locale.Day], [locale.Month]).
 	Detected, Announced, NoticesFrom, NoticesUntil locale.Date
 
+	// AwareAt is the moment the organisation became aware of the breach,
+	// with its zone: the deadlines of the notification laws run from it.
+	// Optional for a notice (the zero time); an incident file must have it.
+	AwareAt time.Time
+
 	// Affected is the number of people affected.
 	Affected int64
 
 	// Contact is how people reach the organisation about the incident.
 	Contact Contact
+
+	// Sender is the address notices are sent from, with or without a
+	// display name ("Lantern Bay Travel <privacy@lanternbay.example>").
+	// Optional.
+	Sender string
 
 	// SeparateFromOperations says the affected systems are separate from
 	// the systems that run the organisation's operations (for an airline,
@@ -69,6 +85,12 @@ type Incident struct {
 	// (the seed incident: passwords). It must not overlap Exposed. Notices
 	// say so explicitly.
 	NotExposed exposure.Set
+
+	// Circumstances are how the breach happened, the CB term of the ENISA
+	// score (an attacker: malicious; data seen by unknown recipients), the
+	// same for everyone in the incident. The zero value has no aggravating
+	// circumstance.
+	Circumstances exposure.Circumstances
 
 	// Narrative says what happened; Response what the organisation is doing
 	// about it. Paragraphs are separated by "\n".
@@ -88,17 +110,38 @@ type Contact struct {
 // by people, and a megabyte narrative is a mistake.
 const maxTextLen = 16 << 10
 
+// IncidentError is one problem [Incident.Validate] found: the field, the
+// language for a text, and what is wrong. It wraps [ErrInvalidIncident].
+type IncidentError struct {
+	Field   string       // the Go field: "Contact.Email", "Narrative"
+	Lang    language.Tag // for a text in one language; else the zero Tag
+	Problem string
+}
+
+func (e *IncidentError) Error() string {
+	return fmt.Sprintf("%v: %s: %s", ErrInvalidIncident, e.Field, e.Problem)
+}
+
+// Unwrap returns ErrInvalidIncident.
+func (e *IncidentError) Unwrap() error { return ErrInvalidIncident }
+
 // Validate reports everything that keeps the incident from making a
-// complete notice, joined, each wrapping [ErrInvalidIncident] and naming the
-// field.
+// complete notice, joined, each an [*IncidentError] that wraps
+// [ErrInvalidIncident] and names the field.
 func (inc *Incident) Validate() error {
 	var problems []error
 	fail := func(field, format string, args ...any) {
-		problems = append(problems, fmt.Errorf("%w: %s: %s", ErrInvalidIncident, field, fmt.Sprintf(format, args...)))
+		problems = append(problems, &IncidentError{Field: field, Problem: fmt.Sprintf(format, args...)})
 	}
-	checkLocalized(fail, "Organisation", inc.Organisation, false)
-	checkLocalized(fail, "Narrative", inc.Narrative, true)
-	checkLocalized(fail, "Response", inc.Response, true)
+	failLang := func(field string, tag language.Tag, format string, args ...any) {
+		problems = append(problems, &IncidentError{Field: field, Lang: tag, Problem: fmt.Sprintf(format, args...)})
+	}
+	checkLocalized(failLang, "Organisation", inc.Organisation, false)
+	checkLocalized(failLang, "Narrative", inc.Narrative, true)
+	checkLocalized(failLang, "Response", inc.Response, true)
+	if inc.ID != "" && !validIncidentID(inc.ID) {
+		fail("ID", "%q; want 1 to 64 lower-case letters, digits and '-', not starting with '-'", inc.ID)
+	}
 	for _, d := range []struct {
 		field string
 		date  locale.Date
@@ -113,40 +156,55 @@ func (inc *Incident) Validate() error {
 	if after(inc.NoticesFrom, inc.NoticesUntil) {
 		fail("NoticesUntil", "notices end before they start")
 	}
+	if !inc.AwareAt.IsZero() {
+		aware := locale.Day(inc.AwareAt.Year(), inc.AwareAt.Month(), inc.AwareAt.Day())
+		if after(inc.Detected, aware) {
+			fail("AwareAt", "aware of the breach before it was detected")
+		}
+	}
 	if inc.Affected <= 0 {
 		fail("Affected", "%d people; want at least 1", inc.Affected)
 	}
 	inc.Contact.validate(fail)
+	if inc.Sender != "" {
+		if a, err := mail.ParseAddress(inc.Sender); err != nil || strings.ContainsAny(inc.Sender, "\r\n") || strings.ContainsFunc(a.Name, isControl) {
+			fail("Sender", "%q is not an email address (with or without a display name)", inc.Sender)
+		}
+	}
 	if inc.Exposed.IsEmpty() {
 		fail("Exposed", "the incident exposed no category")
 	}
 	if both := inc.Exposed.Intersect(inc.NotExposed); !both.IsEmpty() {
 		fail("NotExposed", "%v also in Exposed", both)
 	}
+	if c := inc.Circumstances; c.Confidentiality > exposure.ConfidentialityUnknownRecipients ||
+		c.Integrity > exposure.IntegrityIrrecoverable || c.Availability > exposure.AvailabilityPermanent {
+		fail("Circumstances", "a level out of range: %+v", c)
+	}
 	return errors.Join(problems...)
 }
 
-func checkLocalized(fail func(string, string, ...any), field string, l Localized, paragraphs bool) {
+func checkLocalized(failLang func(string, language.Tag, string, ...any), field string, l Localized, paragraphs bool) {
 	if strings.TrimSpace(l[locale.English]) == "" {
-		fail(field, "no English text")
+		failLang(field, locale.English, "no English text")
 	}
 	for tag, text := range l {
 		if exact, err := locale.Exact(tag.String()); err != nil || exact != tag || tag == locale.Pseudo {
-			fail(field, "language %v is not one of ours (en-XA is generated)", tag)
+			failLang(field, tag, "language %v is not one of ours (en-XA is generated)", tag)
 			continue
 		}
 		if strings.TrimSpace(text) == "" {
-			fail(field, "empty %v text", tag)
+			failLang(field, tag, "empty %v text", tag)
 		}
 		if !utf8.ValidString(text) {
-			fail(field, "%v text is not valid UTF-8", tag)
+			failLang(field, tag, "%v text is not valid UTF-8", tag)
 			continue
 		}
 		if len(text) > maxTextLen {
-			fail(field, "%v text of %d bytes, at most %d", tag, len(text), maxTextLen)
+			failLang(field, tag, "%v text of %d bytes, at most %d", tag, len(text), maxTextLen)
 		}
 		if i := strings.IndexFunc(text, func(r rune) bool { return isControl(r) && !(paragraphs && r == '\n') }); i >= 0 {
-			fail(field, "%v text has a control character at byte %d", tag, i)
+			failLang(field, tag, "%v text has a control character at byte %d", tag, i)
 		}
 	}
 }
@@ -200,4 +258,45 @@ func localizedText(l Localized, tag language.Tag) (text string, from language.Ta
 		}
 	}
 	return l[locale.English], locale.English
+}
+
+// TextFallback is a text an incident lacks in one language, and the text
+// its readers get instead.
+type TextFallback struct {
+	Field string       // "Organisation", "Narrative" or "Response"
+	Lang  language.Tag // the language without its own text
+	From  language.Tag // the language whose text stands in for it
+}
+
+func (f TextFallback) String() string {
+	s := fmt.Sprintf("%s: no %v text; readers of %v get the %v text", f.Field, f.Lang, f.Lang, f.From)
+	if f.Lang == locale.ChineseHK && f.From != locale.English {
+		s += " (Taiwan's wording standing in for Hong Kong's)"
+	}
+	return s
+}
+
+// Fallbacks lists every text the incident lacks in a supported language
+// (en-XA, generated from English, aside), with the language whose text
+// readers get instead along [locale.Fallback]. A program that sends notices
+// reports them before it sends anything: a reader may get a notice whose
+// narrative is in another language than the rest.
+func (inc *Incident) Fallbacks() []TextFallback {
+	var out []TextFallback
+	for _, f := range []struct {
+		name string
+		l    Localized
+	}{{"Organisation", inc.Organisation}, {"Narrative", inc.Narrative}, {"Response", inc.Response}} {
+		for _, tag := range locale.Supported() {
+			if tag == locale.Pseudo {
+				continue
+			}
+			if _, ok := f.l[tag]; ok {
+				continue
+			}
+			_, from := localizedText(f.l, tag)
+			out = append(out, TextFallback{Field: f.name, Lang: tag, From: from})
+		}
+	}
+	return out
 }

@@ -4,7 +4,14 @@
 //
 // Usage:
 //
-//	go run ./examples/notify [-incident seed|cards] [-lang TAG-OR-HEADER] [-exposed CATEGORIES] [-name NAME] [-format text|html|json]
+//	go run ./examples/notify [-incident seed|cards|FILE] [-lang TAG-OR-HEADER] [-exposed CATEGORIES] [-name NAME] [-format text|html|json]
+//
+// -incident names a sample incident or an incident file (see
+// examples/incident.json); a broken file gets every problem named with its
+// JSON path and line:column. Without -exposed, a sample incident uses its
+// sample passenger's categories and a file every category it exposed. A
+// text the file lacks in the notice's language is reported on standard
+// error with the text that stands in for it.
 //
 // -lang selects a supported language given exactly ("ja", "zh-Hant-HK",
 // "en-XA"); any other value is negotiated as an Accept-Language header
@@ -36,7 +43,7 @@ func main() { os.Exit(run(os.Args[1:], os.Stdout, os.Stderr)) }
 type usageError struct{ error }
 
 func run(args []string, stdout, stderr io.Writer) int {
-	err := notify(args, stdout)
+	err := notify(args, stdout, stderr)
 	var usage usageError
 	switch {
 	case err == nil:
@@ -52,10 +59,10 @@ func run(args []string, stdout, stderr io.Writer) int {
 	}
 }
 
-func notify(args []string, stdout io.Writer) error {
+func notify(args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("notify", flag.ContinueOnError)
 	fs.SetOutput(io.Discard) // errors are reported in one line by run
-	incidentName := fs.String("incident", "seed", "the sample incident: seed or cards")
+	incidentName := fs.String("incident", "seed", "a sample incident (seed or cards) or an incident file")
 	lang := fs.String("lang", "en", "a supported tag (exactly), or an Accept-Language header to negotiate")
 	exposedFlag := fs.String("exposed", "", "exposed categories, comma-separated wire names (default: the sample passenger's)")
 	name := fs.String("name", "", "the recipient's full name (default: the sample passenger's)")
@@ -74,11 +81,21 @@ func notify(args []string, stdout io.Writer) error {
 	if *format != "text" && *format != "html" && *format != "json" {
 		return usageError{fmt.Errorf("unknown format %q (want text, html or json)", *format)}
 	}
-	inc, err := sample.Incident(*incidentName)
-	if err != nil {
+	inc, err := sample.LoadIncident(*incidentName)
+	var badFile *sample.FileError
+	if errors.As(err, &badFile) {
+		return err // the file's content is wrong, not the command line
+	} else if err != nil {
 		return usageError{err}
 	}
-	passenger, _ := sample.SamplePassenger(*incidentName)
+	policy, err := sample.Policy(inc)
+	if err != nil {
+		return err
+	}
+	passenger, notSample := sample.SamplePassenger(*incidentName)
+	if notSample != nil { // a file: a placeholder person who lost everything it exposed
+		passenger = sample.Passenger{Name: "Alex Morgan", Exposed: inc.Exposed}
+	}
 	exposed := passenger.Exposed
 	fs.Visit(func(f *flag.Flag) {
 		if f.Name == "exposed" { // given, even if empty: then nothing was exposed
@@ -96,16 +113,21 @@ func notify(args []string, stdout io.Writer) error {
 		return nil
 	}
 	if extra := exposed.Difference(inc.Exposed); !extra.IsEmpty() {
-		return usageError{fmt.Errorf("the %s incident did not expose %v", *incidentName, extra)}
+		return usageError{fmt.Errorf("the incident %s did not expose %v", *incidentName, extra)}
 	}
 
-	a := exposure.Assess(exposed)
+	a := policy.Assess(exposed)
 	d, err := notice.Compose(inc, notice.Recipient{Name: *name, Language: *lang}, a)
 	if err != nil {
 		if errors.Is(err, notice.ErrInvalidRecipient) {
 			return usageError{err}
 		}
 		return err
+	}
+	for _, f := range inc.Fallbacks() {
+		if f.Lang == d.Language() {
+			fmt.Fprintf(stderr, "notify: translation missing: %v\n", f)
+		}
 	}
 	switch *format {
 	case "html":

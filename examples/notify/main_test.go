@@ -3,6 +3,8 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -116,5 +118,44 @@ func TestErrors(t *testing.T) {
 		if code != 2 || out != "" || strings.Count(errOut, "\n") != 1 || !strings.Contains(errOut, tt.bad) {
 			t.Errorf("notify %q: exit %d, stdout %q, stderr %q; want exit 2 and one line naming %q", tt.args, code, out, errOut, tt.bad)
 		}
+	}
+}
+
+// TestIncidentFile: -incident takes a file that was not compiled in; a
+// broken file gets every problem named with its path and line:column.
+func TestIncidentFile(t *testing.T) {
+	var out, errOut strings.Builder
+	if code := run([]string{"-incident", "../incident.json", "-lang", "ja"}, &out, &errOut); code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut.String())
+	}
+	if !strings.Contains(out.String(), "エグザンプル・ショップ") || !strings.Contains(out.String(), "顧客アカウント") {
+		t.Errorf("the Japanese notice does not carry the file's organisation and narrative:\n%s", out.String())
+	}
+	if !strings.Contains(errOut.String(), "Response: no ja text; readers of ja get the en text") {
+		t.Errorf("the missing Japanese response is not reported: %q", errOut.String())
+	}
+
+	bad := filepath.Join(t.TempDir(), "bad.json")
+	data, err := os.ReadFile("../incident.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	data = bytes.Replace(data, []byte(`"affected": 12500,`), []byte(`"affected": 12500, "Affected": 0,`), 1)
+	data = bytes.Replace(data, []byte(`"announced": "2026-11-06"`), []byte(`"announced": "2026-11-31"`), 1)
+	if err := os.WriteFile(bad, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out.Reset()
+	errOut.Reset()
+	if code := run([]string{"-incident", bad}, &out, &errOut); code != 1 {
+		t.Errorf("a broken file: exit %d, want 1", code)
+	}
+	for _, want := range []string{"13:22: $.Affected: a field given twice", "10:16: $.announced"} {
+		if !strings.Contains(errOut.String(), want) {
+			t.Errorf("stderr does not say %q:\n%s", want, errOut.String())
+		}
+	}
+	if out.Len() != 0 {
+		t.Errorf("a broken file printed a notice:\n%s", out.String())
 	}
 }

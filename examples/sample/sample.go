@@ -4,27 +4,24 @@
 // whose payment page was compromised) and exposed every category, cards with
 // security codes and passwords included.
 //
-// The incidents' texts, in every supported language, are JSON files under
-// texts/, one per incident and language, embedded in the program.
+// The incidents are incident files (see [notice.DecodeIncident]) under
+// incidents/, embedded in the program and read with the same code that reads
+// an organisation's own file.
 package sample
 
 import (
-	"bytes"
 	"embed"
-	"encoding/json"
 	"fmt"
-	"io/fs"
-	"path"
+	"io"
+	"os"
 	"strings"
-	"time"
 
 	"github.com/breachkit/breachkit/exposure"
-	"github.com/breachkit/breachkit/locale"
 	"github.com/breachkit/breachkit/notice"
 )
 
-//go:embed texts/*.json
-var texts embed.FS
+//go:embed incidents/*.json
+var incidentFiles embed.FS
 
 // Names returns the names of the sample incidents: "seed" and "cards".
 func Names() []string { return []string{"seed", "cards"} }
@@ -32,41 +29,13 @@ func Names() []string { return []string{"seed", "cards"} }
 // Incident returns the sample incident called name, or an error naming the
 // names there are.
 func Incident(name string) (notice.Incident, error) {
-	var inc notice.Incident
-	switch name {
-	case "seed":
-		inc = notice.Incident{
-			// Facts: the seed notice; PCPD-2019; ICO-2020.
-			Detected:               locale.Month(2018, time.March, locale.PeriodNone),
-			Announced:              locale.Day(2018, time.October, 24),
-			NoticesFrom:            locale.Day(2018, time.October, 25),
-			NoticesUntil:           locale.Month(2018, time.November, locale.Early),
-			Affected:               9_400_000,
-			Contact:                notice.Contact{Email: "infosecurity@cathaypacific.com", Web: "https://infosecurity.cathaypacific.com"},
-			SeparateFromOperations: true,
-			Exposed: exposure.Of(exposure.Name, exposure.Nationality, exposure.DateOfBirth, exposure.Phone,
-				exposure.Email, exposure.PostalAddress, exposure.PassportNumber, exposure.IdentityCardNumber,
-				exposure.FrequentFlyerNumber, exposure.CustomerServiceRemarks, exposure.TravelHistory,
-				exposure.CardExpired, exposure.CardWithoutCVV),
-			// "no passwords were compromised"; the valid card numbers had no CVV.
-			NotExposed: exposure.Of(exposure.CardWithCVV, exposure.Password),
-		}
-	case "cards":
-		inc = notice.Incident{
-			Detected:     locale.Day(2025, time.June, 2),
-			Announced:    locale.Day(2025, time.June, 6),
-			NoticesFrom:  locale.Day(2025, time.June, 9),
-			NoticesUntil: locale.Month(2025, time.June, locale.Late),
-			Affected:     48_200,
-			// example addresses, and a number from the range Ofcom keeps for drama.
-			Contact: notice.Contact{Email: "privacy@lanternbay.example", Phone: "+44 20 7946 0000", Web: "https://lanternbay.example/incident"},
-			Exposed: exposure.AllCategories(),
-		}
-	default:
+	data, err := incidentFiles.ReadFile("incidents/" + name + ".json")
+	if err != nil {
 		return notice.Incident{}, fmt.Errorf("sample: no incident %q (there are %s)", name, strings.Join(Names(), ", "))
 	}
-	if err := loadTexts(name, &inc); err != nil {
-		return notice.Incident{}, err
+	inc, err := notice.DecodeIncident(data)
+	if err != nil {
+		return notice.Incident{}, fmt.Errorf("sample: incidents/%s.json: %w", name, err)
 	}
 	return inc, nil
 }
@@ -80,39 +49,38 @@ func MustIncident(name string) notice.Incident {
 	return inc
 }
 
-// incidentTexts is the content of texts/<incident>.<language>.json.
-type incidentTexts struct {
-	Organisation string `json:"organisation"`
-	Narrative    string `json:"narrative"`
-	Response     string `json:"response"`
+// LoadIncident returns the incident that the programs' -incident flag names:
+// a sample's name ("seed", "cards") or the path of an incident file. The
+// error names every problem of a file with its JSON path and line:column.
+func LoadIncident(nameOrFile string) (notice.Incident, error) {
+	for _, n := range Names() {
+		if nameOrFile == n {
+			return Incident(n)
+		}
+	}
+	data, err := os.ReadFile(nameOrFile)
+	if err != nil {
+		return notice.Incident{}, fmt.Errorf("-incident %s: neither a sample (%s) nor a file we can read: %w", nameOrFile, strings.Join(Names(), ", "), err)
+	}
+	inc, err := notice.DecodeIncident(data)
+	if err != nil {
+		return notice.Incident{}, &FileError{File: nameOrFile, Err: err}
+	}
+	return inc, nil
 }
 
-func loadTexts(name string, inc *notice.Incident) error {
-	files, err := fs.Glob(texts, "texts/"+name+".*.json")
-	if err != nil {
-		return err
-	}
-	inc.Organisation, inc.Narrative, inc.Response = notice.Localized{}, notice.Localized{}, notice.Localized{}
-	for _, file := range files {
-		lang := strings.TrimSuffix(strings.TrimPrefix(path.Base(file), name+"."), ".json")
-		tag, err := locale.Exact(lang)
-		if err != nil || tag.String() != lang {
-			return fmt.Errorf("sample: %s: %q is not a supported language tag", file, lang)
-		}
-		data, err := texts.ReadFile(file)
-		if err != nil {
-			return err
-		}
-		var t incidentTexts
-		dec := json.NewDecoder(bytes.NewReader(data))
-		dec.DisallowUnknownFields()
-		if err := dec.Decode(&t); err != nil {
-			return fmt.Errorf("sample: %s: %w", file, err)
-		}
-		inc.Organisation[tag], inc.Narrative[tag], inc.Response[tag] = t.Organisation, t.Narrative, t.Response
-	}
-	return nil
+// FileError is an incident file that could not be read: each problem is
+// on its own line under the file's name.
+type FileError struct {
+	File string
+	Err  error // the problems, joined; each a *notice.FileProblem
 }
+
+func (e *FileError) Error() string {
+	return e.File + ":\n  " + strings.ReplaceAll(e.Err.Error(), "\n", "\n  ")
+}
+
+func (e *FileError) Unwrap() error { return e.Err }
 
 // Passenger is one person of an incident, as the passenger file gives them.
 type Passenger struct {
@@ -141,4 +109,22 @@ func SamplePassenger(name string) (Passenger, error) {
 			Exposed: exposure.Of(exposure.Name, exposure.Phone, exposure.Email, exposure.PostalAddress, exposure.CardWithCVV, exposure.Password)}, nil
 	}
 	return Passenger{}, fmt.Errorf("sample: no incident %q (there are %s)", name, strings.Join(Names(), ", "))
+}
+
+// Policy returns the default rules scoring with the incident's own
+// circumstances (how the breach happened is the CB term of every person's
+// score). The error is a bad incident's.
+func Policy(inc notice.Incident) (*exposure.Policy, error) {
+	return exposure.NewPolicy(exposure.DefaultRules(), exposure.DefaultBands(), inc.Circumstances)
+}
+
+// ReportFallbacks writes to w each text the incident lacks in a language
+// notices are written in, and what readers get instead, and returns how
+// many there are.
+func ReportFallbacks(w io.Writer, inc notice.Incident) int {
+	fallbacks := inc.Fallbacks()
+	for _, f := range fallbacks {
+		fmt.Fprintf(w, "translation missing: %v\n", f)
+	}
+	return len(fallbacks)
 }

@@ -549,3 +549,43 @@ func invalidUTF8(data []byte) int {
 	}
 	return -1
 }
+
+// Places returns where each value in data starts, by JSON path ("$",
+// "$.contact", "$.contact.email", "$.exposed[0]"), for reporting problems
+// found after decoding. data should be valid JSON; Places stops at the
+// first syntax error with what it found so far.
+func Places(data []byte) map[string]Pos {
+	places := map[string]Pos{}
+	dec := json.NewDecoder(bytes.NewReader(data))
+	var walk func(path string) error
+	walk = func(path string) error {
+		places[path] = PosAt(data, tokenStart(data, int(dec.InputOffset())))
+		tok, err := dec.Token()
+		if err != nil {
+			return err
+		}
+		switch tok {
+		case json.Delim('{'):
+			for dec.More() {
+				key, err := dec.Token()
+				if err != nil {
+					return err
+				}
+				if err := walk(path + "." + key.(string)); err != nil {
+					return err
+				}
+			}
+			_, err = dec.Token()
+		case json.Delim('['):
+			for i := 0; dec.More(); i++ {
+				if err := walk(path + "[" + strconv.Itoa(i) + "]"); err != nil {
+					return err
+				}
+			}
+			_, err = dec.Token()
+		}
+		return err
+	}
+	_ = walk("$")
+	return places
+}
