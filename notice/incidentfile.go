@@ -46,23 +46,23 @@ func (p *FileProblem) Unwrap() error { return ErrIncidentFile }
 // incidentFile is the JSON layout of an incident; the starter file in
 // examples/incident.json explains each field. Field names match exactly.
 type incidentFile struct {
-	Format                 string                `json:"format"`
-	ID                     string                `json:"id"`
-	Organisation           map[string]string     `json:"organisation"`
-	Detected               string                `json:"detected"`
-	AwareAt                string                `json:"aware_at"`
-	Announced              string                `json:"announced"`
-	NoticesFrom            string                `json:"notices_from"`
-	NoticesUntil           string                `json:"notices_until"`
-	Affected               int64                 `json:"affected"`
-	Contact                contactFile           `json:"contact"`
-	Sender                 string                `json:"sender"`
-	SeparateFromOperations bool                  `json:"separate_from_operations"`
-	Exposed                *exposure.Set         `json:"exposed"`
-	NotExposed             *exposure.Set         `json:"not_exposed"`
-	Circumstances          *circumstancesFile    `json:"circumstances"`
-	Narrative              map[string]string     `json:"narrative"`
-	Response               map[string]string     `json:"response"`
+	Format                 string             `json:"format"`
+	ID                     string             `json:"id"`
+	Organisation           map[string]string  `json:"organisation"`
+	Detected               string             `json:"detected"`
+	AwareAt                string             `json:"aware_at"`
+	Announced              string             `json:"announced"`
+	NoticesFrom            string             `json:"notices_from"`
+	NoticesUntil           string             `json:"notices_until"`
+	Affected               int64              `json:"affected"`
+	Contact                contactFile        `json:"contact"`
+	Sender                 string             `json:"sender"`
+	SeparateFromOperations bool               `json:"separate_from_operations"`
+	Exposed                *exposure.Set      `json:"exposed"`
+	NotExposed             *exposure.Set      `json:"not_exposed"`
+	Circumstances          *circumstancesFile `json:"circumstances"`
+	Narrative              map[string]string  `json:"narrative"`
+	Response               map[string]string  `json:"response"`
 	// Notes explain the fields to whoever fills the file in (the starter
 	// file has one per field); they are documentation and not read.
 	Notes map[string]string `json:"notes,omitempty"`
