@@ -1,0 +1,59 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/stdlib"
+)
+
+var postgresDialect = dialect{
+	name: "postgres",
+	schema: []string{
+		`CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)`,
+		`CREATE TABLE people (
+			id TEXT NOT NULL PRIMARY KEY,
+			line BIGINT NOT NULL,
+			name TEXT NOT NULL,
+			email TEXT NOT NULL,
+			language TEXT NOT NULL,
+			exposed TEXT NOT NULL,
+			tier TEXT NOT NULL,
+			jurisdiction TEXT NOT NULL,
+			address TEXT NOT NULL,
+			membership TEXT,
+			family BYTEA
+		)`,
+		// Ids are ASCII (sample.CheckID): lower() is exactly "differ only in case".
+		`CREATE UNIQUE INDEX people_id_fold ON people (lower(id))`,
+		`CREATE UNIQUE INDEX people_membership ON people (membership) WHERE membership IS NOT NULL`,
+		`CREATE TABLE refused (line BIGINT PRIMARY KEY, id TEXT NOT NULL, reason TEXT NOT NULL)`,
+	},
+	arg:    func(n int) string { return "$" + strconv.Itoa(n) },
+	sameID: "lower(id) = lower($1)",
+}
+
+// OpenPostgres opens the store in the PostgreSQL database at url
+// ("postgres://user@127.0.0.1:5432/db?search_path=incident_x"), creating
+// its tables if the schema has none. Give each incident its own schema
+// (search_path) or database.
+func OpenPostgres(ctx context.Context, url string, b Binding, readOnly bool) (Store, error) {
+	cfg, err := pgx.ParseConfig(url)
+	if err != nil {
+		return nil, fmt.Errorf("store: %w", err)
+	}
+	db := stdlib.OpenDB(*cfg)
+	if err := db.PingContext(ctx); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("store: %w", err)
+	}
+	s, err := open(ctx, db, postgresDialect, b, readOnly)
+	if err != nil {
+		db.Close()
+		return nil, err
+	}
+	return s, nil
+}
+

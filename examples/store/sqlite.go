@@ -1,0 +1,93 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"net/url"
+	"strconv"
+
+	_ "modernc.org/sqlite" // the database/sql driver "sqlite", pure Go
+)
+
+var sqliteDialect = dialect{
+	name: "sqlite",
+	schema: []string{
+		`CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)`,
+		// Keyed by id without regard to ASCII letter case: ids are ASCII
+		// (sample.CheckID), so NOCASE is exactly "differ only in case".
+		`CREATE TABLE people (
+			id TEXT NOT NULL PRIMARY KEY COLLATE NOCASE,
+			line INTEGER NOT NULL,
+			name TEXT NOT NULL,
+			email TEXT NOT NULL,
+			language TEXT NOT NULL,
+			exposed TEXT NOT NULL,
+			tier TEXT NOT NULL,
+			jurisdiction TEXT NOT NULL,
+			address TEXT NOT NULL,
+			membership TEXT,
+			family BLOB
+		) WITHOUT ROWID`,
+		`CREATE UNIQUE INDEX people_membership ON people (membership) WHERE membership IS NOT NULL`,
+		`CREATE TABLE refused (line INTEGER PRIMARY KEY, id TEXT NOT NULL, reason TEXT NOT NULL)`,
+	},
+	arg:    func(int) string { return "?" },
+	sameID: "id = ? COLLATE NOCASE",
+}
+
+// SQLiteOptions tune a SQLite store.
+type SQLiteOptions struct {
+	// ReadOnly opens an existing store for reading only, as the portal does.
+	ReadOnly bool
+	// Bulk trades durability for speed while importing: a crash may lose
+	// the transactions of the last moments (an import is rerun, and a rerun
+	// adds only what is missing), never corrupt the file.
+	Bulk bool
+	// CacheMiB is SQLite's page cache per connection; 0 means 16.
+	CacheMiB int
+}
+
+// OpenSQLite opens the SQLite store in the file at path, creating it if it
+// does not exist (unless ReadOnly).
+func OpenSQLite(ctx context.Context, path string, b Binding, o SQLiteOptions) (Store, error) {
+	cache := o.CacheMiB
+	if cache == 0 {
+		cache = 16
+	}
+	q := url.Values{}
+	q.Add("_pragma", "busy_timeout(5000)")
+	q.Add("_pragma", "foreign_keys(1)")
+	q.Add("_pragma", "cache_size(-"+strconv.Itoa(cache*1024)+")")
+	q.Add("_txlock", "immediate")
+	if o.ReadOnly {
+		q.Add("mode", "ro")
+	} else {
+		q.Add("_pragma", "journal_mode(WAL)")
+		if o.Bulk {
+			q.Add("_pragma", "synchronous(OFF)")
+		} else {
+			q.Add("_pragma", "synchronous(NORMAL)")
+		}
+	}
+	dsn := "file:" + (&url.URL{Path: path}).EscapedPath() + "?" + q.Encode()
+	db, err := sql.Open("sqlite", dsn)
+	if err != nil {
+		return nil, err
+	}
+	if !o.ReadOnly {
+		// One writer: SQLite has one anyway, and one connection keeps the
+		// page cache warm.
+		db.SetMaxOpenConns(1)
+	}
+	if err := db.PingContext(ctx); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("store: %s: %w", path, err)
+	}
+	s, err := open(ctx, db, sqliteDialect, b, o.ReadOnly)
+	if err != nil {
+		db.Close()
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	return s, nil
+}

@@ -1,0 +1,163 @@
+// Package store keeps the people of one incident after import: who they
+// are, what was exposed for them, how serious that is, which language
+// their notice is written in, and what the portal needs to find them. The
+// mailer imports a passenger file into it once and works from it; the
+// portal answers lookups from it. The store is SQLite by default (one
+// file, pure Go) or PostgreSQL, behind the one interface [Store].
+//
+// A store belongs to one incident: it records the incident's id and what
+// the people were assessed with, and refuses to open for another. Ids are
+// unique without regard to letter case (on macOS and Windows two files
+// whose names differ only in case are one file), and so are membership
+// numbers, so that a lookup finds at most one person.
+//
+// The portal finds a person by membership number and family name. The
+// store keeps the family name only as a keyed digest (HMAC-SHA-256 of its
+// normalised form, with a key made when the store is created), so that a
+// copy of the people table does not list family names beside membership
+// numbers; the full name stays, because the notice greets the person by it.
+package store
+
+import (
+	"context"
+	"crypto/hmac"
+	"crypto/sha256"
+	"errors"
+	"fmt"
+	"strings"
+	"unicode"
+
+	"golang.org/x/text/cases"
+	"golang.org/x/text/unicode/norm"
+
+	"github.com/breachkit/breachkit/exposure"
+)
+
+// SchemaVersion is the layout of the tables this package reads and writes.
+// A store of another version is refused rather than misread.
+const SchemaVersion = "1"
+
+// Errors of Open and Put; test with errors.Is.
+var (
+	ErrOtherIncident = errors.New("store: the store belongs to another incident")
+	ErrSchema        = errors.New("store: the store has another schema version")
+	ErrDuplicateID   = errors.New("store: an id already in the store, in some letter case")
+	ErrDuplicateCard = errors.New("store: a membership number already in the store")
+)
+
+// Binding says which incident a store is for: its id, and a fingerprint of
+// what people were assessed with (the categories the incident exposed and
+// its circumstances), so that a store is not used with an incident file
+// that would assess its people differently.
+type Binding struct {
+	Incident string
+	Scoring  string
+}
+
+// Person is one person of the incident as the store keeps them.
+type Person struct {
+	ID           string
+	Line         int64 // the line of the passenger file they came from
+	Name         string
+	Email        string
+	Language     string // the notice's language, negotiated at import: "zh-Hant-HK"
+	Exposed      exposure.Set
+	Tier         exposure.Tier
+	Jurisdiction string   // "HK", "US-CA"; "" when not known
+	AddressLines []string // for letters; none when not known
+	Country      string   // of the address
+	Membership   string   // normalised (NormMembership); "" when none
+	Family       []byte   // FamilyDigest of the family name; nil when none
+}
+
+// Refusal is a line of the passenger file that did not become a person.
+type Refusal struct {
+	Line   int64
+	ID     string // when the line had one
+	Reason string
+}
+
+// Counts are how many people and refused lines a store holds.
+type Counts struct {
+	People   int64 // every person imported, affected or not
+	Affected int64 // those with something exposed, who are owed a notice
+	Refused  int64
+}
+
+// Store is where the people of one incident are kept. Its methods are safe
+// for concurrent use.
+type Store interface {
+	// Binding is the incident the store belongs to.
+	Binding() Binding
+	// LookupKey is the key of the family-name digests.
+	LookupKey() []byte
+	// Put adds people in one transaction. A person whose id (in any letter
+	// case) or membership number is already in the store is not added; the
+	// result has, for each person, nil or an error wrapping ErrDuplicateID
+	// or ErrDuplicateCard that names the id already there.
+	Put(ctx context.Context, people []Person) ([]error, error)
+	// Refuse records lines that did not become people, so that every line
+	// of the input is accounted for.
+	Refuse(ctx context.Context, refusals []Refusal) error
+	// Page returns up to n people in id order, after the id given ("" for
+	// the first page); fewer than n at the end.
+	Page(ctx context.Context, after string, n int) ([]Person, error)
+	// ByMembership returns the person with this normalised membership
+	// number, if any.
+	ByMembership(ctx context.Context, membership string) (Person, bool, error)
+	// Counts tells how many people and refusals the store holds.
+	Counts(ctx context.Context) (Counts, error)
+	// Close releases the store.
+	Close() error
+}
+
+// NormMembership returns a membership number as it is compared: NFKC (so
+// that full-width digits typed with a Japanese or Chinese input method are
+// digits), without spaces or hyphens (people copy the number in groups from
+// the card).
+func NormMembership(s string) string {
+	s = norm.NFKC.String(s)
+	return strings.Map(func(r rune) rune {
+		if unicode.IsSpace(r) || r == '-' {
+			return -1
+		}
+		return r
+	}, s)
+}
+
+// NormFamilyName returns a family name as it is compared: NFKC, case-folded
+// (Müller, MÜLLER and müller are one name; so are ＹＡＭＡＤＡ and yamada),
+// typographic apostrophes read as ' (O’Brien as O'Brien, as phones type it),
+// and runs of spaces read as one, trimmed.
+func NormFamilyName(s string) string {
+	s = norm.NFKC.String(s)
+	s = cases.Fold().String(s) // a Caser is stateful: one per call
+	s = norm.NFKC.String(s)
+	s = strings.Map(func(r rune) rune {
+		switch r {
+		case '\u2019', '\u2018', '\u02bc', '\u00b4', '`':
+			return '\''
+		}
+		return r
+	}, s)
+	return strings.Join(strings.Fields(s), " ")
+}
+
+// FamilyDigest is the keyed digest of a family name as the store keeps it:
+// HMAC-SHA-256 of NormFamilyName(name). An empty name has no digest.
+func FamilyDigest(key []byte, name string) []byte {
+	n := NormFamilyName(name)
+	if n == "" {
+		return nil
+	}
+	m := hmac.New(sha256.New, key)
+	m.Write([]byte(n))
+	return m.Sum(nil)
+}
+
+// ScoringOf is the Binding.Scoring of an incident: what its people are
+// assessed with.
+func ScoringOf(exposed, notExposed exposure.Set, c exposure.Circumstances) string {
+	return fmt.Sprintf("exposed=%v;not_exposed=%v;cb=%d/%d/%d/%t", exposed, notExposed,
+		c.Confidentiality, c.Integrity, c.Availability, c.Malicious)
+}
