@@ -56,4 +56,3 @@ func OpenPostgres(ctx context.Context, url string, b Binding, readOnly bool) (St
 	}
 	return s, nil
 }
-
