@@ -172,7 +172,7 @@ func TestSample(t *testing.T) {
 		if got := m.header.Get("Content-Language"); got != tag.String() {
 			t.Errorf("%s: Content-Language %q, want %q", p.ID, got, tag)
 		}
-		if got := m.header.Get("Message-ID"); got != "<"+p.ID+".seed@cathaypacific.com>" {
+		if got := m.header.Get("Message-ID"); got != "<"+p.ID+"."+inc.ID+"@cathaypacific.com>" {
 			t.Errorf("%s: Message-ID %q", p.ID, got)
 		}
 		if date, err := m.header.Date(); err != nil || !date.Equal(fixedNow) {
@@ -226,8 +226,26 @@ func TestSample(t *testing.T) {
 		}
 	}
 	entries, _ := os.ReadDir(dir)
-	if len(entries) != written {
-		t.Errorf("%d files in the directory, want %d messages and nothing else", len(entries), written)
+	var messages []string
+	for _, e := range entries {
+		switch name := e.Name(); {
+		case strings.HasSuffix(name, ".eml"):
+			messages = append(messages, name)
+		case name != markerName && name != lockName && name != listName:
+			t.Errorf("the run left %s in its folder", name)
+		}
+	}
+	if len(messages) != written {
+		t.Errorf("%d messages in the directory, want %d", len(messages), written)
+	}
+	// The run lists what it wrote, in id order: the same files.
+	list, err := os.ReadFile(filepath.Join(dir, listName))
+	if err != nil {
+		t.Fatal(err)
+	}
+	listed := strings.Split(strings.TrimSpace(string(list)), "\n")
+	if diff := cmp.Diff(messages, listed[1:]); diff != "" || !strings.HasPrefix(listed[0], "# messages of incident cathay-2018") {
+		t.Errorf("the list of what the run wrote mismatch (-dir +list):\n%s\n%s", diff, list)
 	}
 	for _, want := range []string{"19 messages written", "1 not affected", "0 rejected", "zh-Hant-HK 5", "passport_number 4"} {
 		if !strings.Contains(stderr, want) {
@@ -247,7 +265,7 @@ func TestBadLines(t *testing.T) {
 		{good("G1"), ""},
 		{`{"id":"B2","name":`, "not JSON: the input ends in the middle of a value"},
 		{`{"id":"B3","name":"No Email","exposed":["name"]}`, "no email"},
-		{good("G1"), `id "G1" repeats an earlier line`},
+		{good("G1"), `repeated id (ids are compared without regard to letter case): "G1" repeats "G1" of line 1`},
 		{`{"id":"B5","name":"A","email":"b5@example.com","exposed":["name","shoe_size"]}`, "shoe_size"},
 		{`{"id":"B6","name":"A","email":"b6@example.com","exposed":["name","password"]}`, "did not expose password"},
 		{`{"id":"B7","name":"Evil\r\nBcc: all@example.com","email":"b7@example.com","exposed":["name"]}`, "name has control character U+000D"},
@@ -354,7 +372,13 @@ func TestSynthetic(t *testing.T) {
 		t.Fatal(stderr)
 	}
 	first, second := readDir(t, a), readDir(t, b)
-	if len(first) != 3000 || !maps.Equal(first, second) {
+	emls := 0
+	for name := range first {
+		if strings.HasSuffix(name, ".eml") {
+			emls++
+		}
+	}
+	if emls != 3000 || len(first) != 3003 || !maps.Equal(first, second) {
 		t.Fatalf("%d and %d messages; equal: %v", len(first), len(second), maps.Equal(first, second))
 	}
 	for _, name := range []string{"S000000001.eml", "S000001500.eml", "S000003000.eml"} {

@@ -1,20 +1,39 @@
-// Command mailer writes one notice per affected passenger, as a complete
-// MIME email, at breach scale: breachkit's main job.
+// Command mailer writes one notice per affected person, as a complete MIME
+// email, at breach scale: breachkit's main job. It works in two steps over
+// a store of the incident's people (examples/store):
+//
+//	mailer import -incident FILE -in PASSENGERS -store people.db
+//	mailer write  -incident FILE -store people.db -out ./out
+//
+// import reads a passenger file once (JSON Lines or CSV; see
+// examples/sample), checks every line, assesses each person and keeps them
+// in the store, SQLite by default or PostgreSQL with -store postgres://...;
+// write renders each affected person's notice from the store as
+// ./out/<id>.eml. With no step named, mailer does both through a temporary
+// SQLite store, which it says and removes at the end:
 //
 //	go run ./examples/mailer -out ./out
 //
-// reads the embedded sample passengers of the seed incident and writes
-// ./out/<id>.eml for each affected one. -in FILE reads JSON Lines instead
-// ("-" for standard input), -incident picks the sample incident, -workers
-// the parallelism, -synthetic N generates N passengers in the seed
-// incident's proportions, and -discard renders every message without
-// writing it (to measure).
+// reads the embedded sample passengers of the seed incident. -incident
+// names a sample (seed, cards) or an incident file; -synthetic N generates
+// N passengers in the seed incident's proportions; -workers sets the
+// parallelism; -discard renders every message without writing it (to
+// measure).
 //
-// A line that cannot become a message (not JSON, no email, an id seen
-// before, an unknown category or one the incident did not expose, a
-// control character in a header value) is reported on standard error as
-// "line N: reason" and skipped; the run goes on and exits 1. A passenger
-// with nothing exposed gets no message and is counted as not affected.
+// A line that cannot become a notice (not JSON, no email, an id seen
+// before in any letter case, an unknown category or one the incident did
+// not expose, a control character in a header value) is reported on
+// standard error as "line N: reason", kept in the store as refused, and
+// skipped; the run goes on and exits 1. A person with nothing exposed gets
+// no message and is counted as not affected. Every line is accounted for.
+//
+// Before it writes anything, mailer lists each text the incident lacks in
+// a language and what stands in for it, and stops unless -allow-fallback
+// is given. en-XA, the pseudo-language for testing, is written only with
+// -test-languages; a real recipient who asks for it gets English.
+//
+// Exit status: 0 when every line became a notice or was not affected, 1
+// when a line was refused or the run failed, 2 for a bad command line.
 package main
 
 import (
@@ -25,28 +44,27 @@ import (
 	"io"
 	"os"
 	"os/signal"
-	"path/filepath"
 	"runtime"
-	"runtime/debug"
 	"strings"
+	"syscall"
 	"time"
-
-	"github.com/breachkit/breachkit/examples/sample"
-	"github.com/breachkit/breachkit/locale"
-	"github.com/breachkit/breachkit/notice"
 )
 
 type config struct {
-	out       string
-	in        string
-	incident  string
-	workers   int
-	synthetic int64
-	discard   bool
-	now       func() time.Time
-	stdin     io.Reader
-	stderr    io.Writer
-	terminal  bool // stderr is a terminal: progress is one live line
+	step          string // "", "import" or "write"
+	out           string
+	in            string
+	incident      string
+	store         string // a SQLite file or a postgres:// URL; "" for a temporary one
+	workers       int
+	synthetic     int64
+	discard       bool
+	allowFallback bool
+	testLanguages bool
+	now           func() time.Time
+	stdin         io.Reader
+	stderr        io.Writer
+	terminal      bool // stderr is a terminal: progress is one live line
 
 	progressEvery time.Duration // 0: every 250ms on a terminal, every 10s otherwise
 }
@@ -55,13 +73,9 @@ type config struct {
 type usageError struct{ error }
 
 func main() {
-	// The id set grows to about 130 MB at 9.4 million passengers; keep the
-	// collector from letting garbage double that (unless GOMEMLIMIT says
-	// otherwise).
-	if os.Getenv("GOMEMLIMIT") == "" {
-		debug.SetMemoryLimit(192 << 20)
-	}
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	// SIGTERM, as a service manager or a container stops a program, is an
+	// interruption like Ctrl-C: finish the batch in hand, report, clean up.
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	os.Exit(run(ctx, os.Args[1:], os.Stdin, os.Stderr, isTerminal(os.Stderr)))
 }
@@ -93,17 +107,30 @@ func run(ctx context.Context, args []string, stdin io.Reader, stderr io.Writer, 
 
 func parseFlags(args []string) (*config, error) {
 	cfg := &config{}
+	if len(args) > 0 && (args[0] == "import" || args[0] == "write") {
+		cfg.step, args = args[0], args[1:]
+	}
 	fs := flag.NewFlagSet("mailer", flag.ContinueOnError)
 	fs.SetOutput(io.Discard) // errors are reported in one line
-	fs.StringVar(&cfg.out, "out", "", "the directory to write <id>.eml files to (created if missing)")
-	fs.StringVar(&cfg.in, "in", "", "passengers as JSON Lines, - for standard input (default: the embedded sample)")
-	fs.StringVar(&cfg.incident, "incident", "seed", "the sample incident: seed or cards")
+	fs.StringVar(&cfg.incident, "incident", "seed", "a sample incident (seed or cards) or an incident file")
 	fs.IntVar(&cfg.workers, "workers", runtime.NumCPU(), "goroutines that decode and render")
-	fs.Int64Var(&cfg.synthetic, "synthetic", 0, "generate this many passengers in the seed incident's proportions")
-	fs.BoolVar(&cfg.discard, "discard", false, "render every message but write none")
+	fs.BoolVar(&cfg.allowFallback, "allow-fallback", false, "write notices even where the incident lacks a translation")
+	if cfg.step != "write" {
+		fs.StringVar(&cfg.in, "in", "", "passengers as JSON Lines or CSV, - for standard input (default: the embedded sample)")
+		fs.Int64Var(&cfg.synthetic, "synthetic", 0, "generate this many passengers in the seed incident's proportions")
+		fs.BoolVar(&cfg.testLanguages, "test-languages", false, "honour en-XA, the pseudo-language for testing (else it reads as English)")
+	}
+	if cfg.step != "import" {
+		fs.StringVar(&cfg.out, "out", "", "the directory to write <id>.eml files to (created if missing)")
+		fs.BoolVar(&cfg.discard, "discard", false, "render every message but write none")
+	}
+	if cfg.step != "" {
+		fs.StringVar(&cfg.store, "store", "", "the store: a SQLite file, or a postgres:// URL")
+	}
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			fs.SetOutput(os.Stderr)
+			fmt.Fprintln(os.Stderr, "usage: mailer [import|write] [flags]; with no step, import into a temporary store and write")
 			fs.PrintDefaults()
 			return nil, err
 		}
@@ -112,10 +139,12 @@ func parseFlags(args []string) (*config, error) {
 	switch {
 	case fs.NArg() > 0:
 		return nil, fmt.Errorf("unexpected argument %q", fs.Arg(0))
-	case cfg.out == "" && !cfg.discard:
+	case cfg.step != "import" && cfg.out == "" && !cfg.discard:
 		return nil, errors.New("-out DIR is required (or -discard)")
 	case cfg.out != "" && cfg.discard:
 		return nil, errors.New("-out and -discard exclude each other")
+	case cfg.step != "" && cfg.store == "":
+		return nil, fmt.Errorf("mailer %s needs -store FILE (or a postgres:// URL)", cfg.step)
 	case cfg.workers < 1:
 		return nil, fmt.Errorf("-workers %d: want at least 1", cfg.workers)
 	case cfg.synthetic < 0:
@@ -126,90 +155,41 @@ func parseFlags(args []string) (*config, error) {
 	return cfg, nil
 }
 
-// runJob runs the whole job and prints its summary.
+// runJob runs the step (or both) and prints the summary.
 func runJob(ctx context.Context, cfg *config) (*summary, error) {
-	inc, err := sample.Incident(cfg.incident)
-	if err != nil {
-		return nil, usageError{err}
-	}
-	composer, err := notice.NewComposer(inc)
+	job, err := openJob(ctx, cfg)
 	if err != nil {
 		return nil, err
 	}
-	env, err := newEnvelope(inc, cfg.incident, cfg.now())
-	if err != nil {
-		return nil, err
-	}
-	if !cfg.discard {
-		if err := prepareDir(cfg.out); err != nil {
-			return nil, err
+	defer job.close()
+	sum := &summary{}
+	if cfg.step != "write" {
+		if err := job.importPeople(ctx, sum); err != nil {
+			return sum, err
 		}
 	}
-	var next func(*batch) error
-	switch {
-	case cfg.synthetic > 0:
-		next = synthesize(cfg.synthetic)
-	case cfg.in == "":
-		next = readLines(sample.PassengerFile())
-	case cfg.in == "-":
-		next = readLines(cfg.stdin)
-	default:
-		f, err := os.Open(cfg.in)
-		if err != nil {
-			return nil, usageError{err}
+	if cfg.step != "import" {
+		if err := job.writeMessages(ctx, sum); err != nil {
+			sum.print(cfg.stderr)
+			return sum, err
 		}
-		defer f.Close()
-		next = readLines(f)
 	}
-
-	pl := &pipeline{cfg: cfg, composer: composer, env: env, seen: newIDSet()}
-	start := time.Now()
-	prog := startProgress(cfg, pl, start)
-	all, err := pl.run(ctx, next, func(line int, err error) {
-		prog.clear()
-		fmt.Fprintf(cfg.stderr, "line %d: %v\n", line, err)
-	})
-	prog.stop()
-	sum := newSummary(all, pl, time.Since(start))
 	sum.print(cfg.stderr)
-	return sum, err
-}
-
-// prepareDir creates dir if needed and removes temporary files an
-// interrupted run left there.
-func prepareDir(dir string) error {
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return usageError{err}
+	if cfg.step == "" && sum.rejected > 0 {
+		fmt.Fprintln(cfg.stderr, "mailer: the refused lines are listed above; correct them and run again (the messages written stay)")
 	}
-	stale, err := filepath.Glob(filepath.Join(dir, tempPattern))
-	if err != nil {
-		return err
-	}
-	for _, f := range stale {
-		if err := os.Remove(f); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-// newEnvelope prepares the headers every message of the run shares. The
-// sender is the incident's contact address, named as the organisation.
-func newEnvelope(inc notice.Incident, incident string, now time.Time) (envelope, error) {
-	addr := inc.Contact.Email
-	if err := checkAddress(addr); err != nil {
-		return envelope{}, fmt.Errorf("the incident's contact address cannot send: %w", err)
-	}
-	var h header
-	h.start(nil, "From")
-	h.mailbox(inc.Organisation[locale.English], addr)
-	env := envelope{from: h.end()}
-	env.date = []byte("Date: " + now.Format(time.RFC1123Z) + "\r\n")
-	env.idSuffix = "." + incident + "@" + addr[strings.LastIndexByte(addr, '@')+1:]
-	return env, nil
+	return sum, nil
 }
 
 func isTerminal(f *os.File) bool {
 	fi, err := f.Stat()
 	return err == nil && fi.Mode()&os.ModeCharDevice != 0
+}
+
+// describeStore names a store for messages without its password.
+func describeStore(s string) string {
+	if i := strings.Index(s, "@"); i >= 0 && strings.HasPrefix(s, "postgres") {
+		return "postgres://…" + s[i:]
+	}
+	return s
 }

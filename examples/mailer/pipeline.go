@@ -1,60 +1,37 @@
 package main
 
 import (
-	"bufio"
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
-	"strings"
 	"sync"
 	"sync/atomic"
+	"time"
 
 	"golang.org/x/text/language"
 
-	"github.com/breachkit/breachkit/examples/sample"
+	"github.com/breachkit/breachkit/examples/store"
 	"github.com/breachkit/breachkit/exposure"
 	"github.com/breachkit/breachkit/notice"
 )
 
-// The pipeline moves passengers in batches of lines through four stages:
+// Writing moves the store's people in pages through three stages:
 //
-//	read (1) -> decode (workers) -> sequence (1) -> render (workers) -> report (1)
+//	read the store (1) -> render (workers) -> report (1, in page order)
 //
-// Decoding and rendering, the costly stages, run in parallel. The sequencer
-// sees batches in line order, so "repeats an earlier id" means the earlier
-// line; the reporter also takes batches in line order, so rejections are
-// printed in line order whatever the number of workers. Channels are
-// bounded and batches recycled, so memory stays flat however long the
-// input: at most maxInFlight batches exist at once.
-const (
-	batchLines  = 256
-	maxInFlight = 64
-)
+// Rendering, the costly stage, runs in parallel; the reporter takes pages
+// in order, so problems are printed and the run's list written in id
+// order whatever the number of workers. At most maxInFlight pages exist at
+// once, so memory stays flat however many people the store holds.
 
-// batch is a run of consecutive lines and what became of each.
-type batch struct {
-	data     []byte // the lines' bytes; lines point into it
-	lines    []line
-	items    []item
-	decoded  chan struct{} // closed when every line is decoded
+// page is a run of people from the store and what became of each.
+type page struct {
+	people   []store.Person
+	errs     []error
+	written  []bool
 	rendered chan struct{} // closed when every message is written
-}
-
-// line is one input line, or a passenger generated for it.
-type line struct {
-	no   int
-	text []byte
-	err  error // already known to be bad (too long)
-}
-
-// item is one line's passenger and its fate.
-type item struct {
-	p   sample.Passenger
-	err error // why the line was rejected
 }
 
 // stats are one worker's counts, merged at the end.
@@ -63,129 +40,127 @@ type stats struct {
 	languages map[language.Tag]int64
 }
 
-type pipeline struct {
-	cfg      *config
-	composer *notice.Composer
+// writer renders and writes the messages of one run.
+type writer struct {
+	job      *job
 	env      envelope
-	seen     *idSet
-	written  atomic.Int64 // messages written so far, for progress
-	read     atomic.Int64
+	out      *outDir // nil with -discard
+	written  atomic.Int64
 	rejected atomic.Int64
-	free     chan *batch
 }
 
-func newBatch() *batch {
-	return &batch{data: make([]byte, 0, batchLines*256), lines: make([]line, 0, batchLines), items: make([]item, 0, batchLines)}
+func (j *job) writeMessages(ctx context.Context, sum *summary) error {
+	cfg := j.cfg
+	env, err := newEnvelope(j.inc, cfg.now())
+	if err != nil {
+		return err
+	}
+	w := &writer{job: j, env: env}
+	if !cfg.discard {
+		if w.out, err = openOutDir(cfg.out, j.inc.ID); err != nil {
+			return err
+		}
+		defer w.out.close()
+	}
+	start := time.Now()
+	prog := startProgress(cfg, func() string {
+		n := w.written.Load()
+		return fmt.Sprintf("mailer: %d messages written, %d rejected, %v, %.0f messages/s",
+			n, w.rejected.Load(), time.Since(start).Round(time.Second), float64(n)/time.Since(start).Seconds())
+	})
+	all, err := w.run(ctx, func(id string, err error) {
+		prog.clear()
+		fmt.Fprintf(cfg.stderr, "%s: %v\n", id, err)
+	})
+	prog.stop()
+	sum.add(all, w.written.Load(), w.rejected.Load(), time.Since(start))
+	if w.out != nil {
+		if lerr := w.out.finish(); err == nil {
+			err = lerr
+		}
+		fmt.Fprintf(cfg.stderr, "mailer: the files this run wrote are listed in %s\n", w.out.listPath())
+	}
+	return err
 }
 
-// run feeds the pipeline from next, which fills a batch with lines and
-// reports io.EOF when there are no more, and waits for every stage.
-func (pl *pipeline) run(ctx context.Context, next func(*batch) error, report func(line int, err error)) ([]stats, error) {
+func (w *writer) run(ctx context.Context, report func(id string, err error)) ([]stats, error) {
 	ctx, cancel := context.WithCancelCause(ctx)
 	defer cancel(nil)
-	workers := pl.cfg.workers
-	toDecode := make(chan *batch, workers)
-	inOrder := make(chan *batch, maxInFlight)
-	toRender := make(chan *batch, workers)
-	toReport := make(chan *batch, maxInFlight)
-	pl.free = make(chan *batch, maxInFlight)
+	workers := w.job.cfg.workers
+	toRender := make(chan *page, workers)
+	inOrder := make(chan *page, maxInFlight)
+	free := make(chan *page, maxInFlight)
 	for range maxInFlight {
-		pl.free <- newBatch()
+		free <- &page{}
 	}
-
 	var wg sync.WaitGroup
-	// Read: take a free batch, fill it, hand it to the decoders and,
-	// in order, to the sequencer.
 	wg.Go(func() {
-		defer close(toDecode)
+		defer close(toRender)
 		defer close(inOrder)
+		after := ""
 		for {
-			var b *batch
+			var p *page
 			select {
-			case b = <-pl.free:
+			case p = <-free:
 			case <-ctx.Done():
 				return
 			}
-			err := next(b)
-			if len(b.lines) > 0 {
-				b.decoded, b.rendered = make(chan struct{}), make(chan struct{})
-				toDecode <- b
-				inOrder <- b
-			}
-			if err == io.EOF {
-				return
-			}
+			people, err := w.job.store.Page(ctx, after, batchLines)
 			if err != nil {
 				cancel(err)
 				return
 			}
+			if len(people) == 0 {
+				return
+			}
+			after = people[len(people)-1].ID
+			p.people = people
+			p.errs = append(p.errs[:0], make([]error, len(people))...)
+			p.written = append(p.written[:0], make([]bool, len(people))...)
+			p.rendered = make(chan struct{})
+			toRender <- p
+			inOrder <- p
 		}
 	})
-	// Decode, in parallel.
-	for range workers {
-		wg.Go(func() {
-			for b := range toDecode {
-				b.items = b.items[:len(b.lines)]
-				for i, l := range b.lines {
-					if l.err != nil {
-						b.items[i] = item{err: l.err}
-						continue
-					}
-					p, err := sample.ParsePassenger(l.text)
-					b.items[i] = item{p: p, err: err}
-				}
-				close(b.decoded)
-			}
-		})
-	}
-	// Sequence: refuse repeated ids, in line order.
-	wg.Go(func() {
-		defer close(toRender)
-		defer close(toReport)
-		for b := range inOrder {
-			<-b.decoded
-			for i := range b.items {
-				it := &b.items[i]
-				if it.err == nil && !pl.seen.add(it.p.ID) {
-					it.err = fmt.Errorf("id %q repeats an earlier line", it.p.ID)
-				}
-			}
-			toRender <- b
-			toReport <- b
-		}
-	})
-	// Render, in parallel, each worker with its own buffers and counts.
 	all := make([]stats, workers)
-	for w := range workers {
+	for k := range workers {
 		wg.Go(func() {
-			st := &all[w]
+			st := &all[k]
 			st.languages = map[language.Tag]int64{}
 			var bufs buffers
-			for b := range toRender {
-				for i := range b.items {
+			for p := range toRender {
+				for i := range p.people {
 					if ctx.Err() != nil {
 						break
 					}
-					if err := pl.render(&b.items[i], st, &bufs); err != nil {
-						cancel(err)
+					ok, err := w.render(&p.people[i], st, &bufs)
+					if err != nil {
+						var bad rejection
+						if !errors.As(err, &bad) {
+							cancel(err)
+							break
+						}
+						p.errs[i] = bad.error
 					}
+					p.written[i] = ok
 				}
-				close(b.rendered)
+				close(p.rendered)
 			}
 		})
 	}
-	// Report, in line order, and recycle the batch.
 	wg.Go(func() {
-		for b := range toReport {
-			<-b.rendered
-			for i, it := range b.items {
-				if it.err != nil {
-					pl.rejected.Add(1)
-					report(b.lines[i].no, it.err)
+		for p := range inOrder {
+			<-p.rendered
+			for i, person := range p.people {
+				if err := p.errs[i]; err != nil {
+					w.rejected.Add(1)
+					report(person.ID, err)
+				}
+				if p.written[i] && w.out != nil {
+					w.out.listed(person.ID + ".eml")
 				}
 			}
-			b.data, b.lines, b.items = b.data[:0], b.lines[:0], b.items[:0]
-			pl.free <- b
+			free <- p
 		}
 	})
 	wg.Wait()
@@ -195,46 +170,43 @@ func (pl *pipeline) run(ctx context.Context, next func(*batch) error, report fun
 	return all, ctx.Err()
 }
 
-// render checks what decoding could not, composes the notice and writes
-// the message. A problem with the passenger marks the item rejected; an
-// error writing is returned and stops the run.
-func (pl *pipeline) render(it *item, st *stats, bufs *buffers) error {
-	if it.err != nil {
-		return nil
-	}
-	p := &it.p // its id is safe as a file name: sample.ParsePassenger checked it
-	if err := checkAddress(p.Email); err != nil {
-		it.err = fmt.Errorf("email: %w", err)
-		return nil
-	}
-	a := exposure.Assess(p.Exposed)
-	if a.Tier() == exposure.TierNone {
-		st.tally.Add(a)
-		return nil
-	}
-	d, err := pl.composer.Compose(notice.Recipient{Name: p.Name, Language: p.Language}, a)
-	if err != nil {
-		it.err = err
-		return nil
-	}
-	bufs.msg = appendMessage(bufs.msg[:0], &pl.env, p.ID, strings.TrimSpace(p.Name), p.Email, d, bufs)
-	if err := pl.write(p.ID, bufs.msg); err != nil {
-		return err
+// rejection is a person whose notice cannot be written; the run goes on.
+type rejection struct{ error }
+
+// render composes one person's notice and writes the message. It reports
+// whether a message was written; a rejection marks the person, any other
+// error stops the run.
+func (w *writer) render(p *store.Person, st *stats, bufs *buffers) (bool, error) {
+	a := w.job.policy.Assess(p.Exposed)
+	if a.Tier() != p.Tier {
+		// The store's binding keeps this from happening; if it does, the
+		// store and the incident disagree and nothing should be sent.
+		return false, fmt.Errorf("%s: assessed %v now, %v at import: the store does not match the incident", p.ID, a.Tier(), p.Tier)
 	}
 	st.tally.Add(a)
+	if a.Tier() == exposure.TierNone {
+		return false, nil
+	}
+	d, err := w.job.composer.Compose(notice.Recipient{Name: p.Name, Language: p.Language}, a)
+	if err != nil {
+		return false, rejection{err}
+	}
+	bufs.msg = appendMessage(bufs.msg[:0], &w.env, p.ID, p.Name, p.Email, d, bufs)
+	if w.out != nil {
+		if err := w.out.write(p.ID, bufs.msg); err != nil {
+			return false, err
+		}
+	}
 	st.languages[d.Language()]++
-	pl.written.Add(1)
-	return nil
+	w.written.Add(1)
+	return true, nil
 }
 
 // write stores one message as DIR/<id>.eml: written to a temporary file in
 // the same directory, then renamed over the final name, so that a crash
 // never leaves half a message and a rerun replaces whole files.
-func (pl *pipeline) write(id string, msg []byte) error {
-	if pl.cfg.discard {
-		return nil
-	}
-	f, err := os.CreateTemp(pl.cfg.out, tempPattern)
+func (o *outDir) write(id string, msg []byte) error {
+	f, err := os.CreateTemp(o.dir, tempPattern)
 	if err != nil {
 		return err
 	}
@@ -243,67 +215,11 @@ func (pl *pipeline) write(id string, msg []byte) error {
 		err = cerr
 	}
 	if err == nil {
-		err = os.Rename(f.Name(), filepath.Join(pl.cfg.out, id+".eml"))
+		err = os.Rename(f.Name(), filepath.Join(o.dir, id+".eml"))
 	}
 	if err != nil {
 		os.Remove(f.Name())
 		return fmt.Errorf("writing the message of %s: %w", id, err)
 	}
 	return nil
-}
-
-// tempPattern names the temporary files; a run removes those an earlier,
-// interrupted run left.
-const tempPattern = ".breachkit-*.tmp"
-
-// errLineTooLong is the reason for a line longer than sample.MaxLineLen.
-var errLineTooLong = fmt.Errorf("line longer than %d bytes", sample.MaxLineLen)
-
-// readLines returns a batch filler that reads JSON Lines from r, skipping
-// blank lines, and numbers lines from 1 as they come.
-func readLines(r io.Reader) func(*batch) error {
-	br := bufio.NewReaderSize(r, 256<<10)
-	lineNo := 0
-	return func(b *batch) error {
-		for len(b.lines) < batchLines {
-			start := len(b.data)
-			tooLong := false
-			var err error
-			for {
-				var chunk []byte
-				chunk, err = br.ReadSlice('\n')
-				if !tooLong && len(b.data)-start+len(chunk) <= sample.MaxLineLen+2 {
-					b.data = append(b.data, chunk...)
-				} else {
-					tooLong, b.data = true, b.data[:start]
-				}
-				if err != bufio.ErrBufferFull {
-					break
-				}
-			}
-			if err != nil && err != io.EOF {
-				return err
-			}
-			if err == io.EOF && len(b.data) == start && !tooLong {
-				return io.EOF
-			}
-			lineNo++
-			text := trimEOL(b.data[start:])
-			switch {
-			case tooLong:
-				b.lines = append(b.lines, line{no: lineNo, err: errLineTooLong})
-			case len(bytes.TrimSpace(text)) > 0:
-				b.lines = append(b.lines, line{no: lineNo, text: text})
-			}
-			if err == io.EOF {
-				return io.EOF
-			}
-		}
-		return nil
-	}
-}
-
-func trimEOL(line []byte) []byte {
-	line = bytes.TrimSuffix(line, []byte("\n"))
-	return bytes.TrimSuffix(line, []byte("\r"))
 }

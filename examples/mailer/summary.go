@@ -17,25 +17,34 @@ import (
 type summary struct {
 	tally       exposure.Tally
 	languages   map[language.Tag]int64
+	imported    int64 // people the import put in the store
 	written     int64
 	notAffected int64
-	rejected    int64
+	rejected    int64 // lines refused at import and people whose notice failed
 	elapsed     time.Duration
+	wrote       bool // the run wrote (or rendered) messages: print their counts
 }
 
-func newSummary(all []stats, pl *pipeline, elapsed time.Duration) *summary {
-	s := &summary{languages: map[language.Tag]int64{}, written: pl.written.Load(), rejected: pl.rejected.Load(), elapsed: elapsed}
+// add takes the counts of the writing step.
+func (s *summary) add(all []stats, written, rejected int64, elapsed time.Duration) {
+	s.wrote = true
+	if s.languages == nil {
+		s.languages = map[language.Tag]int64{}
+	}
 	for _, st := range all {
 		s.tally.Merge(st.tally)
 		for tag, n := range st.languages {
 			s.languages[tag] += n
 		}
 	}
+	s.written, s.rejected, s.elapsed = written, s.rejected+rejected, elapsed
 	s.notAffected = s.tally.Tier(exposure.TierNone)
-	return s
 }
 
 func (s *summary) print(w io.Writer) {
+	if !s.wrote {
+		return // an import prints its own line
+	}
 	rate := float64(s.written) / max(s.elapsed.Seconds(), 1e-9)
 	fmt.Fprintf(w, "mailer: %d messages written, %d not affected, %d rejected, in %v (%.0f messages/s)\n",
 		s.written, s.notAffected, s.rejected, s.elapsed.Round(time.Millisecond), rate)
@@ -64,17 +73,16 @@ func (s *summary) print(w io.Writer) {
 // every few seconds otherwise (a log file should not fill with carriage
 // returns).
 type progress struct {
-	cfg   *config
-	pl    *pipeline
-	start time.Time
-	mu    sync.Mutex // orders the live line and the rejection lines
-	live  bool       // a live line is on screen
-	done  chan struct{}
-	wg    sync.WaitGroup
+	cfg  *config
+	line func() string
+	mu   sync.Mutex // orders the live line and the rejection lines
+	live bool       // a live line is on screen
+	done chan struct{}
+	wg   sync.WaitGroup
 }
 
-func startProgress(cfg *config, pl *pipeline, start time.Time) *progress {
-	p := &progress{cfg: cfg, pl: pl, start: start, done: make(chan struct{})}
+func startProgress(cfg *config, line func() string) *progress {
+	p := &progress{cfg: cfg, line: line, done: make(chan struct{})}
 	interval := cfg.progressEvery
 	switch {
 	case interval > 0:
@@ -101,10 +109,7 @@ func startProgress(cfg *config, pl *pipeline, start time.Time) *progress {
 func (p *progress) show() {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	n := p.pl.written.Load()
-	elapsed := time.Since(p.start)
-	line := fmt.Sprintf("mailer: %d messages written, %d rejected, %v, %.0f messages/s",
-		n, p.pl.rejected.Load(), elapsed.Round(time.Second), float64(n)/elapsed.Seconds())
+	line := p.line()
 	if p.cfg.terminal {
 		fmt.Fprintf(p.cfg.stderr, "\r\x1b[K%s", line)
 		p.live = true

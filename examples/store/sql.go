@@ -148,13 +148,17 @@ func (s *sqlStore) Put(ctx context.Context, people []Person) ([]error, error) {
 // whyNot says which person already in the store kept p out.
 func (s *sqlStore) whyNot(ctx context.Context, tx *sql.Tx, p *Person) error {
 	var other string
-	err := tx.QueryRowContext(ctx, "SELECT id FROM people WHERE "+s.d.sameID, p.ID).Scan(&other)
+	var line int64
+	err := tx.QueryRowContext(ctx, "SELECT id, line FROM people WHERE "+s.d.sameID, p.ID).Scan(&other, &line)
+	if err == nil && other == p.ID && line == p.Line {
+		return ErrAlreadyImported
+	}
 	if err == nil {
-		return fmt.Errorf("%w: id %q is already in the store as %q", ErrDuplicateID, p.ID, other)
+		return fmt.Errorf("%w: %q repeats %q of line %d", ErrDuplicateID, p.ID, other, line)
 	}
 	err = tx.QueryRowContext(ctx, "SELECT id FROM people WHERE membership = "+s.d.arg(1), p.Membership).Scan(&other)
 	if err == nil {
-		return fmt.Errorf("%w: membership number %q already belongs to %q", ErrDuplicateCard, p.Membership, other)
+		return fmt.Errorf("%w: %q already belongs to %q", ErrDuplicateCard, p.Membership, other)
 	}
 	return fmt.Errorf("store: %s was not added, for no reason the store can find: %w", p.ID, err)
 }

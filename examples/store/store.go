@@ -41,8 +41,12 @@ const SchemaVersion = "1"
 var (
 	ErrOtherIncident = errors.New("store: the store belongs to another incident")
 	ErrSchema        = errors.New("store: the store has another schema version")
-	ErrDuplicateID   = errors.New("store: an id already in the store, in some letter case")
-	ErrDuplicateCard = errors.New("store: a membership number already in the store")
+	ErrDuplicateID   = errors.New("repeated id (ids are compared without regard to letter case)")
+	ErrDuplicateCard = errors.New("repeated membership number")
+	// ErrAlreadyImported: the same id from the same line is in the store,
+	// because an earlier run of the same import put it there. Not a
+	// problem: a rerun after a crash adds only what is missing.
+	ErrAlreadyImported = errors.New("store: already imported from this line")
 )
 
 // Binding says which incident a store is for: its id, and a fingerprint of
@@ -94,7 +98,8 @@ type Store interface {
 	// Put adds people in one transaction. A person whose id (in any letter
 	// case) or membership number is already in the store is not added; the
 	// result has, for each person, nil or an error wrapping ErrDuplicateID
-	// or ErrDuplicateCard that names the id already there.
+	// or ErrDuplicateCard that names the id already there, or
+	// ErrAlreadyImported when the same id from the same line is there.
 	Put(ctx context.Context, people []Person) ([]error, error)
 	// Refuse records lines that did not become people, so that every line
 	// of the input is accounted for.
