@@ -21,9 +21,9 @@ type outDir struct {
 
 // The files a run keeps in its folder beside the messages.
 const (
-	tempPattern = ".breachkit-*.tmp"     // a message being written
-	markerName  = ".breachkit-incident"  // the incident whose messages these are
-	lockName    = ".breachkit.lock"      // held while a run writes
+	tempPattern = ".breachkit-*.tmp"      // a message being written
+	markerName  = ".breachkit-incident"   // the incident whose messages these are
+	lockName    = ".breachkit.lock"       // held while a run writes
 	listName    = "breachkit-written.txt" // what the last run wrote, one file a line
 )
 
