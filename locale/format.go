@@ -108,9 +108,8 @@ func FormatDate(tag language.Tag, d Date) string {
 // AppendDate appends d as [FormatDate] writes it to dst. It allocates only
 // to grow dst.
 func AppendDate(dst []byte, tag language.Tag, d Date) []byte {
-	l := formatLang(tag)
-	switch l {
-	case langJA, langZhHantHK, langZhHant, langZhHans:
+	switch langs[formatLang(tag)].dates {
+	case datesHan:
 		dst = strconv.AppendInt(dst, int64(d.Year), 10)
 		dst = append(dst, "年"...)
 		dst = strconv.AppendInt(dst, int64(d.Month), 10)
@@ -128,7 +127,7 @@ func AppendDate(dst []byte, tag language.Tag, d Date) []byte {
 			dst = append(dst, "下旬"...)
 		}
 		return dst
-	case langKO:
+	case datesKorean:
 		dst = strconv.AppendInt(dst, int64(d.Year), 10)
 		dst = append(dst, "년 "...)
 		dst = strconv.AppendInt(dst, int64(d.Month), 10)
@@ -147,13 +146,23 @@ func AppendDate(dst []byte, tag language.Tag, d Date) []byte {
 			dst = append(dst, " 말"...)
 		}
 		return dst
-	case langPseudo:
+	case datesPseudo:
 		var buf [64]byte
 		en := appendEnglishDate(buf[:0], d)
 		return appendPseudo(dst, en)
 	}
 	return appendEnglishDate(dst, d)
 }
+
+// dateStyle is how a language writes a long date (a column of langs).
+type dateStyle uint8
+
+const (
+	datesEnglish dateStyle = iota // 25 October 2018; early November 2018
+	datesHan                      // 2018年10月25日; 2018年11月上旬 (Japanese, Chinese)
+	datesKorean                   // 2018년 10월 25일; 2018년 11월 초
+	datesPseudo                   // English, pseudo-localized
+)
 
 // appendEnglishDate writes the British long form: day, month, year, no comma.
 func appendEnglishDate(dst []byte, d Date) []byte {
@@ -193,13 +202,39 @@ func formatLang(tag language.Tag) lang {
 	return langEN
 }
 
-// FormatCount writes n with its digits grouped by thousands: "9,400,000",
-// "-1,234,567". Every supported language groups this way, with a comma,
-// so tag changes nothing today; it is there for a language that will not.
-// Years are not counts: format them with [FormatDate] or strconv.
+// FormatCount writes n, a count of people or records, as the readers of
+// tag's language write it. English groups digits by thousands
+// ("9,400,000", "-1,234,567"). Japanese, Chinese and Korean write a large
+// round count in myriad units, as their press and companies do, and any
+// other count grouped by thousands:
+//
+//	en, en-XA  9,400,000   48,200   120,000,000
+//	ja         940万        48,200   1億2000万
+//	zh-Hant*   940萬        48,200   1億2000萬
+//	zh-Hans    940万        48,200   1亿2000万
+//	ko         940만        48,200   1억 2000만
+//
+// A count is round when it is at least 10,000 and a multiple of 10,000.
+// The rule is a column of the language table, not a special case of any
+// text. Years are not counts: format them with [FormatDate] or strconv.
 func FormatCount(tag language.Tag, n int64) string {
-	var buf [32]byte
+	var buf [48]byte
 	return string(AppendCount(buf[:0], tag, n))
+}
+
+// countStyle is how a language writes counts (a column of langs): digits
+// grouped by thousands, and, when myriad is set, round counts in units of
+// 10^4 and 10^8.
+type countStyle struct {
+	myriad   bool
+	man, oku string // the units 10^4 and 10^8: 万 and 億 in Japanese
+	afterOku string // written between the 10^8 and 10^4 parts: a space in Korean
+}
+
+var countsGrouped = countStyle{}
+
+func myriad(man, oku, afterOku string) countStyle {
+	return countStyle{myriad: true, man: man, oku: oku, afterOku: afterOku}
 }
 
 // AppendCount appends n as [FormatCount] writes it to dst. It allocates only
@@ -207,13 +242,35 @@ func FormatCount(tag language.Tag, n int64) string {
 //
 // The grouping is written by hand: x/text's number and message packages
 // would give the same "#,##0" pattern for every supported language, at the
-// cost of a Printer per call or per goroutine and several allocations.
+// cost of a Printer per call or per goroutine and several allocations, and
+// they do not write myriad units.
 func AppendCount(dst []byte, tag language.Tag, n int64) []byte {
 	u := uint64(n)
 	if n < 0 {
 		dst = append(dst, '-')
 		u = -u // two's complement: right for math.MinInt64 too
 	}
+	cs := &langs[formatLang(tag)].counts
+	if !cs.myriad || u < 10_000 || u%10_000 != 0 {
+		return appendGrouped(dst, u)
+	}
+	oku, man := u/100_000_000, u/10_000%10_000
+	if oku > 0 {
+		dst = appendGrouped(dst, oku)
+		dst = append(dst, cs.oku...)
+		if man == 0 {
+			return dst
+		}
+		dst = append(dst, cs.afterOku...)
+		dst = strconv.AppendUint(dst, man, 10)
+		return append(dst, cs.man...)
+	}
+	dst = strconv.AppendUint(dst, man, 10)
+	return append(dst, cs.man...)
+}
+
+// appendGrouped appends u with its digits grouped by thousands.
+func appendGrouped(dst []byte, u uint64) []byte {
 	var buf [26]byte // 20 digits and 6 commas
 	i := len(buf)
 	for k := 0; ; k++ {
