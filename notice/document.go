@@ -132,8 +132,31 @@ func (d Document) write(w io.Writer, appendTo func(Document, []byte) []byte) err
 // appendBody appends everything after the greeting: the pieces shared by all
 // recipients, with this recipient's categories and actions between them.
 func (d Document) appendBody(dst []byte, l *layout) []byte {
+	exposed := d.assessment.Exposed()
 	dst = append(dst, l.head...)
-	for c := range d.assessment.Exposed().All() {
+	for c := range exposed.All() {
+		dst = append(dst, l.category[c]...)
+	}
+	dst = append(dst, l.groupClose...)
+	// The summary's "now" actions: Actions lists them first.
+	now := false
+	for a := range d.assessment.Actions() {
+		if a.Urgency() != exposure.UrgencyNow {
+			break
+		}
+		if !now {
+			dst = append(dst, l.nowOpen...)
+			now = true
+		}
+		dst = append(dst, l.nowAction[a]...)
+	}
+	if now {
+		dst = append(dst, l.nowClose...)
+	} else {
+		dst = append(dst, l.nothingNow...)
+	}
+	dst = append(dst, l.info...)
+	for c := range exposed.All() {
 		dst = append(dst, l.category[c]...)
 	}
 	dst = append(dst, l.middle...)

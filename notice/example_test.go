@@ -63,7 +63,7 @@ func ExampleDocument_FellBack() {
 		fmt.Println(f.ID, "from", f.Language)
 	}
 	// Output:
-	// ja 【エグザンプル航空】お客様の個人情報に関わるデータセキュリティ事案のお知らせ
+	// ja 【エグザンプル航空】お客様の個人情報に関するデータセキュリティ事案のお知らせ
 	// incident.narrative from en
 	// incident.response from en
 }
