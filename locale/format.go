@@ -108,10 +108,36 @@ func FormatDate(tag language.Tag, d Date) string {
 // AppendDate appends d as [FormatDate] writes it to dst. It allocates only
 // to grow dst.
 func AppendDate(dst []byte, tag language.Tag, d Date) []byte {
-	switch langs[formatLang(tag)].dates {
+	return appendDate(dst, langs[formatLang(tag)].dates, d, true)
+}
+
+// FormatDateRange writes the two ends of a date range as the language of
+// tag writes them after "from" and "to": when both ends fall in one year,
+// the year is written once, on the end the language writes it on.
+//
+//	en       25 October … early November 2018
+//	ja, zh*  2018年10月25日 … 11月上旬
+//	ko       2018년 10월 25일 … 11월 초
+//
+// Ends in different years are written in full, as by [FormatDate].
+func FormatDateRange(tag language.Tag, from, until Date) (f, u string) {
+	style := langs[formatLang(tag)].dates
+	var buf [128]byte
+	same := from.Year == until.Year
+	fb := appendDate(buf[:0], style, from, !same || style.yearOnFirst())
+	n := len(fb)
+	ub := appendDate(fb, style, until, !same || !style.yearOnFirst())
+	return string(ub[:n]), string(ub[n:])
+}
+
+// appendDate appends d in style, with its year or without.
+func appendDate(dst []byte, style dateStyle, d Date, year bool) []byte {
+	switch style {
 	case datesHan:
-		dst = strconv.AppendInt(dst, int64(d.Year), 10)
-		dst = append(dst, "年"...)
+		if year {
+			dst = strconv.AppendInt(dst, int64(d.Year), 10)
+			dst = append(dst, "年"...)
+		}
 		dst = strconv.AppendInt(dst, int64(d.Month), 10)
 		dst = append(dst, "月"...)
 		if d.Day != 0 {
@@ -128,8 +154,10 @@ func AppendDate(dst []byte, tag language.Tag, d Date) []byte {
 		}
 		return dst
 	case datesKorean:
-		dst = strconv.AppendInt(dst, int64(d.Year), 10)
-		dst = append(dst, "년 "...)
+		if year {
+			dst = strconv.AppendInt(dst, int64(d.Year), 10)
+			dst = append(dst, "년 "...)
+		}
 		dst = strconv.AppendInt(dst, int64(d.Month), 10)
 		dst = append(dst, "월"...)
 		if d.Day != 0 {
@@ -148,10 +176,10 @@ func AppendDate(dst []byte, tag language.Tag, d Date) []byte {
 		return dst
 	case datesPseudo:
 		var buf [64]byte
-		en := appendEnglishDate(buf[:0], d)
+		en := appendEnglishDate(buf[:0], d, year)
 		return appendPseudo(dst, en)
 	}
-	return appendEnglishDate(dst, d)
+	return appendEnglishDate(dst, d, year)
 }
 
 // dateStyle is how a language writes a long date (a column of langs).
@@ -164,8 +192,14 @@ const (
 	datesPseudo                   // English, pseudo-localized
 )
 
-// appendEnglishDate writes the British long form: day, month, year, no comma.
-func appendEnglishDate(dst []byte, d Date) []byte {
+// yearOnFirst reports whether a range within one year writes the year on
+// its first end (2018年10月25日から11月上旬まで) rather than its last
+// (25 October to early November 2018).
+func (s dateStyle) yearOnFirst() bool { return s == datesHan || s == datesKorean }
+
+// appendEnglishDate writes the British long form: day, month, year, no
+// comma; or without the year.
+func appendEnglishDate(dst []byte, d Date, year bool) []byte {
 	if d.Day != 0 {
 		dst = strconv.AppendInt(dst, int64(d.Day), 10)
 		dst = append(dst, ' ')
@@ -180,6 +214,9 @@ func appendEnglishDate(dst []byte, d Date) []byte {
 		}
 	}
 	dst = appendMonthName(dst, d.Month)
+	if !year {
+		return dst
+	}
 	dst = append(dst, ' ')
 	return strconv.AppendInt(dst, int64(d.Year), 10)
 }

@@ -229,3 +229,27 @@ func TestScript(t *testing.T) {
 		t.Errorf("Script(ja-JP) = %q, true; want false: not exactly a supported tag", sc)
 	}
 }
+
+func TestFormatDateRange(t *testing.T) {
+	from, until := Day(2018, time.October, 25), Month(2018, time.November, Early)
+	across := Day(2019, time.January, 3)
+	for _, tc := range []struct {
+		tag                   language.Tag
+		from, until, fromNext string // fromNext: from, with until in the next year
+	}{
+		{English, "25 October", "early November 2018", "25 October 2018"},
+		{Japanese, "2018年10月25日", "11月上旬", "2018年10月25日"},
+		{ChineseHK, "2018年10月25日", "11月上旬", "2018年10月25日"},
+		{ChineseSimplified, "2018年10月25日", "11月上旬", "2018年10月25日"},
+		{Korean, "2018년 10월 25일", "11월 초", "2018년 10월 25일"},
+	} {
+		f, u := FormatDateRange(tc.tag, from, until)
+		if f != tc.from || u != tc.until {
+			t.Errorf("FormatDateRange(%v) = %q, %q; want %q, %q", tc.tag, f, u, tc.from, tc.until)
+		}
+		f, u = FormatDateRange(tc.tag, from, across)
+		if f != tc.fromNext || u != FormatDate(tc.tag, across) {
+			t.Errorf("FormatDateRange(%v) across years = %q, %q; want %q, %q", tc.tag, f, u, tc.fromNext, FormatDate(tc.tag, across))
+		}
+	}
+}

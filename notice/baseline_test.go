@@ -289,6 +289,7 @@ func (t *templateNotice) data(r notice.Recipient, a exposure.Assessment) (*tmplD
 	arg := func(name, value string) locale.Arg { return locale.Arg{Name: name, Value: value} }
 	date := func(d locale.Date) string { return locale.FormatDate(tag, d) }
 
+	from, until := locale.FormatDateRange(tag, inc.NoticesFrom, inc.NoticesUntil)
 	d := &tmplData{
 		Lang:            tag.String(),
 		Subject:         w.text("subject"),
@@ -310,7 +311,7 @@ func (t *templateNotice) data(r notice.Recipient, a exposure.Assessment) (*tmplD
 		Dates: []string{
 			w.text("dates.detected", arg("date", date(inc.Detected))),
 			w.text("dates.announced", arg("date", date(inc.Announced))),
-			w.text("dates.notices", arg("from", date(inc.NoticesFrom)), arg("until", date(inc.NoticesUntil))),
+			w.text("dates.notices", arg("from", from), arg("until", until)),
 		},
 		Affected:        w.text("happened.affected", arg("count", locale.FormatCount(tag, inc.Affected))),
 		InvolvedIntro:   w.text("involved.intro"),

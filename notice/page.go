@@ -271,10 +271,11 @@ func buildPage(cat *locale.Catalog, inc *Incident, tag language.Tag) *page {
 	for _, para := range b.incidentText("incident.narrative", inc.Narrative) {
 		d.para(para)
 	}
+	from, until := locale.FormatDateRange(tag, inc.NoticesFrom, inc.NoticesUntil)
 	d.list(b.msg("dates.intro"), "dates", []piece{
 		b.msg("dates.detected", date("date", inc.Detected)),
 		b.msg("dates.announced", date("date", inc.Announced)),
-		b.msg("dates.notices", date("from", inc.NoticesFrom), date("until", inc.NoticesUntil)),
+		b.msg("dates.notices", plain("from", from), plain("until", until)),
 	})
 	d.para(b.msg("happened.affected", plain("count", locale.FormatCount(tag, inc.Affected))))
 	if inc.SeparateFromOperations {
