@@ -69,7 +69,7 @@ func TestWordingEveryLanguage(t *testing.T) {
 		// Records hold the family name in Latin letters (as on a booking):
 		// the hint says so with an example, which a reader of Chinese,
 		// Japanese or Korean needs.
-		if !latinExample.MatchString(w.FamilyNameHint) {
+		if tag != locale.Pseudo && !latinExample.MatchString(w.FamilyNameHint) {
 			t.Errorf("%s: the family-name hint %q gives no example in Latin letters", tag, w.FamilyNameHint)
 		}
 		if other, dup := names[w.LanguageName]; dup {
