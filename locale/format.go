@@ -263,15 +263,16 @@ func FormatCount(tag language.Tag, n int64) string {
 // grouped by thousands, and, when myriad is set, round counts in units of
 // 10^4 and 10^8.
 type countStyle struct {
+	sep      byte // between groups of three digits
 	myriad   bool
 	man, oku string // the units 10^4 and 10^8: 万 and 億 in Japanese
 	afterOku string // written between the 10^8 and 10^4 parts: a space in Korean
 }
 
-var countsGrouped = countStyle{}
+var countsGrouped = countStyle{sep: ','}
 
 func myriad(man, oku, afterOku string) countStyle {
-	return countStyle{myriad: true, man: man, oku: oku, afterOku: afterOku}
+	return countStyle{sep: ',', myriad: true, man: man, oku: oku, afterOku: afterOku}
 }
 
 // AppendCount appends n as [FormatCount] writes it to dst. It allocates only
@@ -289,11 +290,11 @@ func AppendCount(dst []byte, tag language.Tag, n int64) []byte {
 	}
 	cs := &langs[formatLang(tag)].counts
 	if !cs.myriad || u < 10_000 || u%10_000 != 0 {
-		return appendGrouped(dst, u)
+		return appendGrouped(dst, u, cs.sep)
 	}
 	oku, man := u/100_000_000, u/10_000%10_000
 	if oku > 0 {
-		dst = appendGrouped(dst, oku)
+		dst = appendGrouped(dst, oku, cs.sep)
 		dst = append(dst, cs.oku...)
 		if man == 0 {
 			return dst
@@ -306,14 +307,15 @@ func AppendCount(dst []byte, tag language.Tag, n int64) []byte {
 	return append(dst, cs.man...)
 }
 
-// appendGrouped appends u with its digits grouped by thousands.
-func appendGrouped(dst []byte, u uint64) []byte {
+// appendGrouped appends u with its digits grouped by thousands, sep
+// between the groups.
+func appendGrouped(dst []byte, u uint64, sep byte) []byte {
 	var buf [26]byte // 20 digits and 6 commas
 	i := len(buf)
 	for k := 0; ; k++ {
 		if k > 0 && k%3 == 0 {
 			i--
-			buf[i] = ','
+			buf[i] = sep
 		}
 		i--
 		buf[i] = byte('0' + u%10)

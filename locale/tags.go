@@ -130,6 +130,9 @@ func init() {
 	for l := range numLangs {
 		r := &langs[l]
 		langTags[l] = language.MustParse(r.name)
+		if r.counts.sep == 0 {
+			panic("locale: " + r.name + ": no count style")
+		}
 		if r.pseudo != (l == langPseudo) {
 			panic("locale: the pseudo-locale must be the last row")
 		}
