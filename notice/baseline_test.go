@@ -83,13 +83,13 @@ const baselineHTML = `<!DOCTYPE html>
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{{.Subject}}</title>
+<title>{{.Title}}</title>
 <style>
 {{.Stylesheet}}</style>
 </head>
 <body>
 <article class="breach-notice" lang="{{.Lang}}">
-<h1 class="notice-subject">{{.Subject}}</h1>
+<h1 class="notice-subject">{{.Title}}</h1>
 <p class="notice-greeting">{{.Greeting}}</p>
 <p>{{.Intro}}</p>
 <section class="notice-summary">
@@ -183,10 +183,10 @@ const baselineHTML = `<!DOCTYPE html>
 
 // tmplData is one notice's words, formatted for its recipient.
 type tmplData struct {
-	Lang, Subject string
-	Stylesheet    htemplate.CSS
-	Greeting      string
-	Intro         string
+	Lang, Subject, Title string
+	Stylesheet           htemplate.CSS
+	Greeting             string
+	Intro                string
 
 	Summary, SummaryInvolved string
 	UrgencyNow, NothingNow   string
@@ -293,6 +293,7 @@ func (t *templateNotice) data(r notice.Recipient, a exposure.Assessment) (*tmplD
 	d := &tmplData{
 		Lang:            tag.String(),
 		Subject:         w.text("subject"),
+		Title:           w.text("heading.title"),
 		Stylesheet:      htemplate.CSS(notice.Stylesheet),
 		Greeting:        w.text("greeting", arg("name", r.Name)),
 		Intro:           w.text("intro"),

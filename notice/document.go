@@ -43,6 +43,16 @@ func (d Document) Subject() string {
 	return d.page.subject
 }
 
+// Title returns the notice's title, for the heading of a page and its
+// <title>: what the subject says, without the conventions of an email
+// subject line (Japanese 【】, Korean []).
+func (d Document) Title() string {
+	if d.page == nil {
+		return ""
+	}
+	return d.page.title
+}
+
 // Assessment returns the assessment the notice was written from.
 func (d Document) Assessment() exposure.Assessment { return d.assessment }
 

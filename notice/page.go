@@ -22,6 +22,7 @@ const lineWidth = 76
 type page struct {
 	tag       language.Tag
 	subject   string
+	title     string
 	greeting  locale.Message // has a {name} placeholder
 	text      layout
 	html      layout
@@ -214,14 +215,15 @@ func buildPage(cat *locale.Catalog, inc *Incident, tag language.Tag) *page {
 	b := &pageBuilder{cat: cat, tag: tag}
 	b.org = plain("organisation", b.incidentText("incident.organisation", inc.Organisation)[0].text)
 	p := &page{tag: tag}
-	subject := b.msg("subject")
-	p.subject = subject.text
+	p.subject = b.msg("subject").text
+	title := b.msg("heading.title")
+	p.title = title.text
 	p.greeting = b.lookup("greeting")
 	date := func(name string, d locale.Date) value { return plain(name, locale.FormatDate(tag, d)) }
 
 	var d doc
 	d.html = append(d.html, `<article class="breach-notice" lang="`+tag.String()+`">`+"\n"+
-		`<h1 class="notice-subject">`+subject.html+"</h1>\n"...)
+		`<h1 class="notice-subject">`+title.html+"</h1>\n"...)
 	p.text.start, p.html.start = d.cut()
 
 	// After the greeting: the introduction, then section 0, the summary:
@@ -366,7 +368,7 @@ func buildPage(cat *locale.Catalog, inc *Incident, tag language.Tag) *page {
 	p.htmlOpen = []byte("<!DOCTYPE html>\n" + `<html lang="` + tag.String() + `">` + "\n<head>\n" +
 		`<meta charset="utf-8">` + "\n" +
 		`<meta name="viewport" content="width=device-width, initial-scale=1">` + "\n" +
-		"<title>" + subject.html + "</title>\n<style>\n" + Stylesheet + "</style>\n</head>\n<body>\n")
+		"<title>" + title.html + "</title>\n<style>\n" + Stylesheet + "</style>\n</head>\n<body>\n")
 	p.htmlClose = []byte("</body>\n</html>\n")
 	p.fallbacks = b.uses
 	return p
