@@ -150,8 +150,6 @@ func fileLang(e fs.DirEntry) (lang, error) {
 	return 0, fmt.Errorf("%w: %s: %q is not a supported language; want one of %s", ErrMalformed, name, base, fileList)
 }
 
-const fileList = "en.json, ja.json, zh-Hant-HK.json, zh-Hant.json, zh-Hans.json, ko.json"
-
 // parseFile parses one catalog file, returning its messages in file order
 // and every problem found.
 func parseFile(data []byte) ([]Message, []error) {

@@ -21,6 +21,13 @@
 // [Supported] lists them. Every tag the package returns is == to one of
 // these variables, never a tag carrying extensions.
 //
+// A supported language is one row of one table (langs, in tags.go): its
+// tag, its parent in the fallback chain, its script ([Script]), how it
+// writes dates and counts, and what negotiation reads as it (the language
+// subtags, scripts and regions it serves, and aliases such as zh-MO and
+// yue). Everything above derives from that row; adding a language is
+// adding a row, and catalog files for it.
+//
 // # Negotiation
 //
 // [Negotiate] reads an HTTP Accept-Language header and
@@ -63,6 +70,9 @@
 // [FormatDate] writes long dates in each language ("25 October 2018",
 // "2018年10月25日", "2018년 10월 25일"), also for dates known only to the
 // month ("early November 2018", "2018年11月上旬"); a [Date] holds either.
-// [FormatCount] groups digits ("9,400,000"). Years are never grouped.
+// [FormatCount] writes counts as each language's readers do: grouped by
+// thousands in English ("9,400,000"), in myriad units when large and round
+// in Japanese, Chinese and Korean ("940万", "940萬", "940만"), and grouped
+// otherwise ("48,200"). Years are never grouped.
 // [AppendDate] and [AppendCount] do the same without allocating.
 package locale

@@ -162,8 +162,12 @@ func ExampleFormatDate() {
 
 func ExampleFormatCount() {
 	fmt.Println(locale.FormatCount(locale.English, 9400000))
-	fmt.Println(locale.FormatCount(locale.Japanese, 860000))
+	fmt.Println(locale.FormatCount(locale.Japanese, 9400000))
+	fmt.Println(locale.FormatCount(locale.Korean, 9400000))
+	fmt.Println(locale.FormatCount(locale.Japanese, 48200))
 	// Output:
 	// 9,400,000
-	// 860,000
+	// 940万
+	// 940만
+	// 48,200
 }

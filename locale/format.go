@@ -108,11 +108,36 @@ func FormatDate(tag language.Tag, d Date) string {
 // AppendDate appends d as [FormatDate] writes it to dst. It allocates only
 // to grow dst.
 func AppendDate(dst []byte, tag language.Tag, d Date) []byte {
-	l := formatLang(tag)
-	switch l {
-	case langJA, langZhHantHK, langZhHant, langZhHans:
-		dst = strconv.AppendInt(dst, int64(d.Year), 10)
-		dst = append(dst, "年"...)
+	return appendDate(dst, langs[formatLang(tag)].dates, d, true)
+}
+
+// FormatDateRange writes the two ends of a date range as the language of
+// tag writes them after "from" and "to": when both ends fall in one year,
+// the year is written once, on the end the language writes it on.
+//
+//	en       25 October … early November 2018
+//	ja, zh*  2018年10月25日 … 11月上旬
+//	ko       2018년 10월 25일 … 11월 초
+//
+// Ends in different years are written in full, as by [FormatDate].
+func FormatDateRange(tag language.Tag, from, until Date) (f, u string) {
+	style := langs[formatLang(tag)].dates
+	var buf [128]byte
+	same := from.Year == until.Year
+	fb := appendDate(buf[:0], style, from, !same || style.yearOnFirst())
+	n := len(fb)
+	ub := appendDate(fb, style, until, !same || !style.yearOnFirst())
+	return string(ub[:n]), string(ub[n:])
+}
+
+// appendDate appends d in style, with its year or without.
+func appendDate(dst []byte, style dateStyle, d Date, year bool) []byte {
+	switch style {
+	case datesHan:
+		if year {
+			dst = strconv.AppendInt(dst, int64(d.Year), 10)
+			dst = append(dst, "年"...)
+		}
 		dst = strconv.AppendInt(dst, int64(d.Month), 10)
 		dst = append(dst, "月"...)
 		if d.Day != 0 {
@@ -128,9 +153,11 @@ func AppendDate(dst []byte, tag language.Tag, d Date) []byte {
 			dst = append(dst, "下旬"...)
 		}
 		return dst
-	case langKO:
-		dst = strconv.AppendInt(dst, int64(d.Year), 10)
-		dst = append(dst, "년 "...)
+	case datesKorean:
+		if year {
+			dst = strconv.AppendInt(dst, int64(d.Year), 10)
+			dst = append(dst, "년 "...)
+		}
 		dst = strconv.AppendInt(dst, int64(d.Month), 10)
 		dst = append(dst, "월"...)
 		if d.Day != 0 {
@@ -147,16 +174,32 @@ func AppendDate(dst []byte, tag language.Tag, d Date) []byte {
 			dst = append(dst, " 말"...)
 		}
 		return dst
-	case langPseudo:
+	case datesPseudo:
 		var buf [64]byte
-		en := appendEnglishDate(buf[:0], d)
+		en := appendEnglishDate(buf[:0], d, year)
 		return appendPseudo(dst, en)
 	}
-	return appendEnglishDate(dst, d)
+	return appendEnglishDate(dst, d, year)
 }
 
-// appendEnglishDate writes the British long form: day, month, year, no comma.
-func appendEnglishDate(dst []byte, d Date) []byte {
+// dateStyle is how a language writes a long date (a column of langs).
+type dateStyle uint8
+
+const (
+	datesEnglish dateStyle = iota // 25 October 2018; early November 2018
+	datesHan                      // 2018年10月25日; 2018年11月上旬 (Japanese, Chinese)
+	datesKorean                   // 2018년 10월 25일; 2018년 11월 초
+	datesPseudo                   // English, pseudo-localized
+)
+
+// yearOnFirst reports whether a range within one year writes the year on
+// its first end (2018年10月25日から11月上旬まで) rather than its last
+// (25 October to early November 2018).
+func (s dateStyle) yearOnFirst() bool { return s == datesHan || s == datesKorean }
+
+// appendEnglishDate writes the British long form: day, month, year, no
+// comma; or without the year.
+func appendEnglishDate(dst []byte, d Date, year bool) []byte {
 	if d.Day != 0 {
 		dst = strconv.AppendInt(dst, int64(d.Day), 10)
 		dst = append(dst, ' ')
@@ -171,6 +214,9 @@ func appendEnglishDate(dst []byte, d Date) []byte {
 		}
 	}
 	dst = appendMonthName(dst, d.Month)
+	if !year {
+		return dst
+	}
 	dst = append(dst, ' ')
 	return strconv.AppendInt(dst, int64(d.Year), 10)
 }
@@ -193,13 +239,40 @@ func formatLang(tag language.Tag) lang {
 	return langEN
 }
 
-// FormatCount writes n with its digits grouped by thousands: "9,400,000",
-// "-1,234,567". Every supported language groups this way, with a comma,
-// so tag changes nothing today; it is there for a language that will not.
-// Years are not counts: format them with [FormatDate] or strconv.
+// FormatCount writes n, a count of people or records, as the readers of
+// tag's language write it. English groups digits by thousands
+// ("9,400,000", "-1,234,567"). Japanese, Chinese and Korean write a large
+// round count in myriad units, as their press and companies do, and any
+// other count grouped by thousands:
+//
+//	en, en-XA  9,400,000   48,200   120,000,000
+//	ja         940万        48,200   1億2000万
+//	zh-Hant*   940萬        48,200   1億2000萬
+//	zh-Hans    940万        48,200   1亿2000万
+//	ko         940만        48,200   1억 2000만
+//
+// A count is round when it is at least 10,000 and a multiple of 10,000.
+// The rule is a column of the language table, not a special case of any
+// text. Years are not counts: format them with [FormatDate] or strconv.
 func FormatCount(tag language.Tag, n int64) string {
-	var buf [32]byte
+	var buf [48]byte
 	return string(AppendCount(buf[:0], tag, n))
+}
+
+// countStyle is how a language writes counts (a column of langs): digits
+// grouped by thousands, and, when myriad is set, round counts in units of
+// 10^4 and 10^8.
+type countStyle struct {
+	sep      byte // between groups of three digits
+	myriad   bool
+	man, oku string // the units 10^4 and 10^8: 万 and 億 in Japanese
+	afterOku string // written between the 10^8 and 10^4 parts: a space in Korean
+}
+
+var countsGrouped = countStyle{sep: ','}
+
+func myriad(man, oku, afterOku string) countStyle {
+	return countStyle{sep: ',', myriad: true, man: man, oku: oku, afterOku: afterOku}
 }
 
 // AppendCount appends n as [FormatCount] writes it to dst. It allocates only
@@ -207,19 +280,42 @@ func FormatCount(tag language.Tag, n int64) string {
 //
 // The grouping is written by hand: x/text's number and message packages
 // would give the same "#,##0" pattern for every supported language, at the
-// cost of a Printer per call or per goroutine and several allocations.
+// cost of a Printer per call or per goroutine and several allocations, and
+// they do not write myriad units.
 func AppendCount(dst []byte, tag language.Tag, n int64) []byte {
 	u := uint64(n)
 	if n < 0 {
 		dst = append(dst, '-')
 		u = -u // two's complement: right for math.MinInt64 too
 	}
+	cs := &langs[formatLang(tag)].counts
+	if !cs.myriad || u < 10_000 || u%10_000 != 0 {
+		return appendGrouped(dst, u, cs.sep)
+	}
+	oku, man := u/100_000_000, u/10_000%10_000
+	if oku > 0 {
+		dst = appendGrouped(dst, oku, cs.sep)
+		dst = append(dst, cs.oku...)
+		if man == 0 {
+			return dst
+		}
+		dst = append(dst, cs.afterOku...)
+		dst = strconv.AppendUint(dst, man, 10)
+		return append(dst, cs.man...)
+	}
+	dst = strconv.AppendUint(dst, man, 10)
+	return append(dst, cs.man...)
+}
+
+// appendGrouped appends u with its digits grouped by thousands, sep
+// between the groups.
+func appendGrouped(dst []byte, u uint64, sep byte) []byte {
 	var buf [26]byte // 20 digits and 6 commas
 	i := len(buf)
 	for k := 0; ; k++ {
 		if k > 0 && k%3 == 0 {
 			i--
-			buf[i] = ','
+			buf[i] = sep
 		}
 		i--
 		buf[i] = byte('0' + u%10)

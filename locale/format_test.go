@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/google/go-cmp/cmp"
 	"golang.org/x/text/language"
 )
 
@@ -125,6 +126,9 @@ func TestPeriodString(t *testing.T) {
 	}
 }
 
+// TestFormatCount: counts that are not round are grouped by thousands in
+// every language; round ones (multiples of 10,000 from 10,000 up) are
+// written in myriad units in Japanese, Chinese and Korean.
 func TestFormatCount(t *testing.T) {
 	for _, tc := range []struct {
 		n    int64
@@ -135,10 +139,12 @@ func TestFormatCount(t *testing.T) {
 		{999, "999"},
 		{1000, "1,000"},
 		{2018, "2,018"},
+		{9999, "9,999"},
 		{12345, "12,345"},
 		{403, "403"},
-		{860000, "860,000"},
-		{9400000, "9,400,000"},
+		{48200, "48,200"},
+		{245001, "245,001"},
+		{9400001, "9,400,001"},
 		{-1, "-1"},
 		{-999, "-999"},
 		{-1000, "-1,000"},
@@ -150,6 +156,24 @@ func TestFormatCount(t *testing.T) {
 			if got := FormatCount(tag, tc.n); got != tc.want {
 				t.Errorf("FormatCount(%v, %d) = %q, want %q", tag, tc.n, got, tc.want)
 			}
+		}
+	}
+	round := []int64{10000, 860000, 9400000, 12000000, 100000000, 120000000, -9400000}
+	for tag, want := range map[language.Tag][]string{
+		English:            {"10,000", "860,000", "9,400,000", "12,000,000", "100,000,000", "120,000,000", "-9,400,000"},
+		Pseudo:             {"10,000", "860,000", "9,400,000", "12,000,000", "100,000,000", "120,000,000", "-9,400,000"},
+		Japanese:           {"1万", "86万", "940万", "1200万", "1億", "1億2000万", "-940万"},
+		ChineseHK:          {"1萬", "86萬", "940萬", "1200萬", "1億", "1億2000萬", "-940萬"},
+		ChineseTraditional: {"1萬", "86萬", "940萬", "1200萬", "1億", "1億2000萬", "-940萬"},
+		ChineseSimplified:  {"1万", "86万", "940万", "1200万", "1亿", "1亿2000万", "-940万"},
+		Korean:             {"1만", "86만", "940만", "1200만", "1억", "1억 2000만", "-940만"},
+	} {
+		var got []string
+		for _, n := range round {
+			got = append(got, FormatCount(tag, n))
+		}
+		if diff := cmp.Diff(want, got); diff != "" {
+			t.Errorf("FormatCount(%v, %v) mismatch (-want +got):\n%s", tag, round, diff)
 		}
 	}
 }
@@ -185,5 +209,47 @@ func BenchmarkAppendCount(b *testing.B) {
 func TestPseudolocalize(t *testing.T) {
 	if got, want := Pseudolocalize("What happened"), "[Ŵĥåţ ĥåþþéñéð ·····]"; got != want {
 		t.Errorf("Pseudolocalize = %q, want %q", got, want)
+	}
+}
+
+func TestScript(t *testing.T) {
+	got := map[string]string{}
+	for _, tag := range Supported() {
+		sc, ok := Script(tag)
+		if !ok {
+			t.Errorf("Script(%v): not found", tag)
+		}
+		got[tag.String()] = sc
+	}
+	want := map[string]string{"en": "Latn", "ja": "Jpan", "zh-Hant-HK": "Hant", "zh-Hant": "Hant", "zh-Hans": "Hans", "ko": "Kore", "en-XA": "Latn"}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("Script mismatch (-want +got):\n%s", diff)
+	}
+	if sc, ok := Script(language.MustParse("ja-JP")); ok {
+		t.Errorf("Script(ja-JP) = %q, true; want false: not exactly a supported tag", sc)
+	}
+}
+
+func TestFormatDateRange(t *testing.T) {
+	from, until := Day(2018, time.October, 25), Month(2018, time.November, Early)
+	across := Day(2019, time.January, 3)
+	for _, tc := range []struct {
+		tag                   language.Tag
+		from, until, fromNext string // fromNext: from, with until in the next year
+	}{
+		{English, "25 October", "early November 2018", "25 October 2018"},
+		{Japanese, "2018年10月25日", "11月上旬", "2018年10月25日"},
+		{ChineseHK, "2018年10月25日", "11月上旬", "2018年10月25日"},
+		{ChineseSimplified, "2018年10月25日", "11月上旬", "2018年10月25日"},
+		{Korean, "2018년 10월 25일", "11월 초", "2018년 10월 25일"},
+	} {
+		f, u := FormatDateRange(tc.tag, from, until)
+		if f != tc.from || u != tc.until {
+			t.Errorf("FormatDateRange(%v) = %q, %q; want %q, %q", tc.tag, f, u, tc.from, tc.until)
+		}
+		f, u = FormatDateRange(tc.tag, from, across)
+		if f != tc.fromNext || u != FormatDate(tc.tag, across) {
+			t.Errorf("FormatDateRange(%v) across years = %q, %q; want %q, %q", tc.tag, f, u, tc.fromNext, FormatDate(tc.tag, across))
+		}
 	}
 }

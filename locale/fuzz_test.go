@@ -150,7 +150,7 @@ func FuzzLoad(f *testing.F) {
 			}
 			return
 		}
-		for _, m := range c.msgs[langJA] {
+		for _, m := range c.msgs[jaLang(t)] {
 			if m.id == "" {
 				continue
 			}
@@ -220,4 +220,13 @@ func FuzzMessageAppend(f *testing.F) {
 			}
 		}
 	})
+}
+
+// jaLang is Japanese's row.
+func jaLang(t *testing.T) lang {
+	l, ok := langNamed("ja")
+	if !ok {
+		t.Fatal("no row ja")
+	}
+	return l
 }

@@ -1,6 +1,7 @@
 package locale
 
 import (
+	"slices"
 	"strings"
 
 	"golang.org/x/text/language"
@@ -236,11 +237,12 @@ func match(r string) (lang, bool) {
 }
 
 // common resolves, without parsing, the tags of our languages that real
-// headers carry most. x/text's parser allocates and takes most of the time
-// of a negotiation; the mailer negotiates once per passenger.
-// TestCommon holds the answers to those of the full path.
+// headers carry most: each row's name and aliases. x/text's parser
+// allocates and takes most of the time of a negotiation; the mailer
+// negotiates once per passenger. TestCommon holds the answers to those of
+// the full path.
 func common(r string) (lang, bool) {
-	var buf [10]byte
+	var buf [16]byte
 	if len(r) > len(buf) {
 		return 0, false
 	}
@@ -251,21 +253,8 @@ func common(r string) (lang, bool) {
 		}
 		buf[i] = c
 	}
-	switch string(buf[:len(r)]) {
-	case "en", "en-us", "en-gb", "en-au", "en-ca", "en-hk", "en-sg", "en-in", "en-nz", "en-ie", "en-xa":
-		return langEN, true
-	case "ja", "ja-jp":
-		return langJA, true
-	case "ko", "ko-kr":
-		return langKO, true
-	case "zh-hk", "zh-mo", "zh-hant-hk", "zh-hant-mo", "yue", "yue-hk", "yue-hant", "yue-hant-hk":
-		return langZhHantHK, true
-	case "zh-tw", "zh-hant", "zh-hant-tw":
-		return langZhHant, true
-	case "zh", "zh-cn", "zh-sg", "zh-my", "zh-hans", "zh-hans-cn", "zh-hans-sg", "zh-hans-hk":
-		return langZhHans, true
-	}
-	return 0, false
+	l, ok := langAliases[string(buf[:len(r)])] // does not allocate
+	return l, ok
 }
 
 // parsed finds the supported language for a well-formed language range
@@ -305,11 +294,7 @@ func mayBeOurs(r string) bool {
 		isAlpha(rest[1]) && isAlpha(rest[2]) && isAlpha(rest[3]) {
 		return true // an extended language subtag: zh-yue is yue, and so is ar-yue
 	}
-	switch string(p[:n]) {
-	case "en", "eng", "ja", "jpn", "ko", "kor", "zh", "zho", "chi", "cmn", "yue":
-		return true
-	}
-	return false
+	return langBases[string(p[:n])]
 }
 
 func isAlpha(c byte) bool {
@@ -318,46 +303,40 @@ func isAlpha(c byte) bool {
 }
 
 // supportedFor maps a parsed tag to the supported language of the same
-// language and script.
+// language and script, as the rows of langs describe them.
 func supportedFor(t language.Tag) (lang, bool) {
 	base, script, region := t.Raw()
-	sc := script.String()
-	switch base.String() {
-	case "en":
-		if sc == "Zzzz" || sc == "Latn" {
-			return langEN, true
+	b, sc, rg := base.String(), script.String(), region.String()
+	var rows []lang
+	for l := range langPseudo {
+		if slices.Contains(langs[l].bases, b) {
+			rows = append(rows, l)
 		}
-	case "ja":
-		switch sc {
-		case "Zzzz", "Jpan", "Hira", "Kana", "Hrkt", "Hani":
-			return langJA, true
-		}
-	case "ko":
-		switch sc {
-		case "Zzzz", "Kore", "Hang":
-			return langKO, true
-		}
-	case "zh", "cmn":
-		return chinese(t, sc, region.String(), false)
-	case "yue":
-		return chinese(t, sc, region.String(), true)
 	}
-	return 0, false
-}
-
-// chinese picks the Chinese variety for a Chinese or Cantonese tag with
-// script sc and region rg, as raw subtags ("Zzzz" and "ZZ" when absent).
-func chinese(t language.Tag, sc, rg string, cantonese bool) (lang, bool) {
+	if len(rows) == 0 {
+		return 0, false
+	}
+	if len(langs[rows[0]].scripts) > 0 {
+		// A language written in one script: any script it accepts.
+		for _, l := range rows {
+			if sc == "Zzzz" || slices.Contains(langs[l].scripts, sc) {
+				return l, true
+			}
+		}
+		return 0, false
+	}
+	// A language written in several scripts (Chinese): the rows are told
+	// apart by script, which a tag without one (or with Han in general)
+	// takes from its region, else from x/text's likely-subtags data.
 	if sc == "Zzzz" || sc == "Hani" {
-		// No script, or Han in general: the region decides. x/text's
-		// likely-subtags data holds zh-MY as Traditional; Malaysia has
-		// taught Simplified since 1981.
-		switch rg {
-		case "HK", "MO", "TW":
-			sc = "Hant"
-		case "CN", "SG", "MY":
-			sc = "Hans"
-		default:
+		found := false
+		for _, l := range rows {
+			if slices.Contains(langs[l].regions, rg) {
+				sc, found = langs[l].script, true
+				break
+			}
+		}
+		if !found {
 			if sc == "Hani" {
 				// Infer as if no script were given.
 				b, _, r := t.Raw()
@@ -369,14 +348,19 @@ func chinese(t language.Tag, sc, rg string, cantonese bool) (lang, bool) {
 			sc = s.String()
 		}
 	}
-	switch sc {
-	case "Hant":
-		if cantonese || rg == "HK" || rg == "MO" {
-			return langZhHantHK, true
+	cantonese := b == "yue"
+	def, ok := lang(0), false
+	for _, l := range rows {
+		row := &langs[l]
+		if row.script != sc {
+			continue
 		}
-		return langZhHant, true
-	case "Hans":
-		return langZhHans, true
+		if cantonese && row.cantonese || slices.Contains(row.regions, rg) {
+			return l, true
+		}
+		if _, _, r := langTags[l].Raw(); r.String() == "ZZ" && !ok {
+			def, ok = l, true // the script's own row: zh-Hant, zh-Hans
+		}
 	}
-	return 0, false
+	return def, ok
 }

@@ -2,6 +2,7 @@ package locale
 
 import (
 	"errors"
+	"slices"
 	"strings"
 	"testing"
 
@@ -379,7 +380,14 @@ func TestParseQ(t *testing.T) {
 // and with an extended language subtag, that x/text parses as one of our
 // languages must be let through.
 func TestMayBeOurs(t *testing.T) {
-	ours := map[string]bool{"en": true, "ja": true, "ko": true, "zh": true, "yue": true, "cmn": true}
+	ours := map[string]bool{} // the language subtags of every row, canonical
+	for _, row := range langs {
+		for _, b := range row.bases {
+			if base, err := language.ParseBase(b); err == nil {
+				ours[base.String()] = true
+			}
+		}
+	}
 	check := func(s string) {
 		tag, err := language.Parse(s)
 		if err != nil {
@@ -459,9 +467,33 @@ func TestCommon(t *testing.T) {
 			regions = append(regions, "-"+string(a)+string(b))
 		}
 	}
+	// Every language subtag and script of the table's rows.
+	var bases []string
+	scripts := []string{""}
+	for _, row := range langs {
+		for _, b := range row.bases {
+			if !slices.Contains(bases, b) {
+				bases = append(bases, b)
+			}
+		}
+		for _, sc := range append([]string{row.script}, row.scripts...) {
+			if !slices.Contains(scripts, "-"+sc) {
+				scripts = append(scripts, "-"+sc)
+			}
+		}
+	}
+	// Every alias takes the shortcut, to the row the full path gives.
+	for _, row := range langs {
+		for _, a := range row.aliases {
+			l, ok := common(a)
+			if want, wantOK := parsed(a); !ok || l != want || !wantOK {
+				t.Errorf("common(%q) = %v, %v; the full path gives %v, %v", a, l.tag(), ok, want.tag(), wantOK)
+			}
+		}
+	}
 	n := 0
-	for _, base := range []string{"en", "ja", "ko", "zh", "yue", "cmn"} {
-		for _, script := range []string{"", "-Hant", "-Hans", "-Latn", "-Jpan", "-Kore"} {
+	for _, base := range bases {
+		for _, script := range scripts {
 			for _, region := range regions {
 				for _, r := range []string{base + script + region, strings.ToUpper(base + script + region), strings.ReplaceAll(base+script+region, "-", "_")} {
 					l, ok := common(r)

@@ -43,6 +43,11 @@ const baselineWidth = 76
 // blank line; a list's introduction is not.
 const baselineText = `{{wrap .Greeting}}
 {{wrap .Intro}}
+{{heading .Summary -}}
+{{wrap .SummaryInvolved}}{{range .Categories}}{{item .}}{{end}}
+{{if .NowActions}}{{wrap .UrgencyNow}}{{range .NowActions}}{{item .}}{{end}}
+{{else}}{{wrap .NothingNow}}
+{{end -}}
 {{heading .WhatHappened -}}
 {{range .Narrative}}{{wrap .}}
 {{end -}}
@@ -67,11 +72,10 @@ const baselineText = `{{wrap .Greeting}}
 {{wrap .Links}}
 {{heading .MoreInformation -}}
 {{wrap .MoreIntro}}{{range .Contact}}{{item .Text}}{{end}}
-{{with .Translation}}{{heading .Heading -}}
-{{wrap .Prevails}}
-{{end -}}
 {{wrap .Closing}}
-{{wrap .Signoff}}{{wrap .Organisation}}`
+{{range .Signoff}}{{wrap .}}{{end}}{{with .Translation}}
+{{heading .Heading -}}
+{{wrap .Prevails}}{{end}}`
 
 // baselineHTML is the complete HTML document.
 const baselineHTML = `<!DOCTYPE html>
@@ -79,15 +83,32 @@ const baselineHTML = `<!DOCTYPE html>
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{{.Subject}}</title>
+<title>{{.Title}}</title>
 <style>
 {{.Stylesheet}}</style>
 </head>
 <body>
 <article class="breach-notice" lang="{{.Lang}}">
-<h1 class="notice-subject">{{.Subject}}</h1>
+<h1 class="notice-subject">{{.Title}}</h1>
 <p class="notice-greeting">{{.Greeting}}</p>
 <p>{{.Intro}}</p>
+<section class="notice-summary">
+<h2>{{.Summary}}</h2>
+<p>{{.SummaryInvolved}}</p>
+<ul class="notice-summary-categories">
+{{range .Categories}}<li>{{.}}</li>
+{{end -}}
+</ul>
+{{if .NowActions -}}
+<p class="notice-summary-now">{{.UrgencyNow}}</p>
+<ul class="notice-summary-actions">
+{{range .NowActions}}<li>{{.}}</li>
+{{end -}}
+</ul>
+{{else -}}
+<p class="notice-summary-nothing-now">{{.NothingNow}}</p>
+{{end -}}
+</section>
 <section class="notice-what-happened">
 <h2>{{.WhatHappened}}</h2>
 {{range .Narrative}}<p>{{.}}</p>
@@ -146,15 +167,15 @@ const baselineHTML = `<!DOCTYPE html>
 {{end -}}
 </ul>
 </section>
+<p>{{.Closing}}</p>
+<p class="notice-signoff">{{range $i, $line := .Signoff}}{{if $i}}<br>
+{{end}}{{$line}}{{end}}</p>
 {{with .Translation -}}
 <section class="notice-translation">
 <h2>{{.Heading}}</h2>
 <p>{{.Prevails}}</p>
 </section>
 {{end -}}
-<p>{{.Closing}}</p>
-<p class="notice-signoff">{{.Signoff}}<br>
-{{.Organisation}}</p>
 </article>
 </body>
 </html>
@@ -162,10 +183,14 @@ const baselineHTML = `<!DOCTYPE html>
 
 // tmplData is one notice's words, formatted for its recipient.
 type tmplData struct {
-	Lang, Subject string
-	Stylesheet    htemplate.CSS
-	Greeting      string
-	Intro         string
+	Lang, Subject, Title string
+	Stylesheet           htemplate.CSS
+	Greeting             string
+	Intro                string
+
+	Summary, SummaryInvolved string
+	UrgencyNow, NothingNow   string
+	NowActions               []string // short forms of the "now" actions
 
 	WhatHappened, WhatInformation, WhatWeAreDoing, WhatYouCanDo, Recognise, MoreInformation string
 
@@ -193,7 +218,8 @@ type tmplData struct {
 
 	Translation *tmplTranslation // nil in English
 
-	Closing, Signoff, Organisation string
+	Closing string
+	Signoff []string // lines, the organisation among them
 }
 
 type tmplActionGroup struct {
@@ -263,12 +289,18 @@ func (t *templateNotice) data(r notice.Recipient, a exposure.Assessment) (*tmplD
 	arg := func(name, value string) locale.Arg { return locale.Arg{Name: name, Value: value} }
 	date := func(d locale.Date) string { return locale.FormatDate(tag, d) }
 
+	from, until := locale.FormatDateRange(tag, inc.NoticesFrom, inc.NoticesUntil)
 	d := &tmplData{
 		Lang:            tag.String(),
 		Subject:         w.text("subject"),
+		Title:           w.text("heading.title"),
 		Stylesheet:      htemplate.CSS(notice.Stylesheet),
 		Greeting:        w.text("greeting", arg("name", r.Name)),
 		Intro:           w.text("intro"),
+		Summary:         w.text("heading.summary"),
+		SummaryInvolved: w.text("summary.involved"),
+		UrgencyNow:      w.text("urgency.now"),
+		NothingNow:      w.text("summary.nothing_now"),
 		WhatHappened:    w.text("heading.what_happened"),
 		WhatInformation: w.text("heading.what_information"),
 		WhatWeAreDoing:  w.text("heading.what_we_are_doing"),
@@ -280,7 +312,7 @@ func (t *templateNotice) data(r notice.Recipient, a exposure.Assessment) (*tmplD
 		Dates: []string{
 			w.text("dates.detected", arg("date", date(inc.Detected))),
 			w.text("dates.announced", arg("date", date(inc.Announced))),
-			w.text("dates.notices", arg("from", date(inc.NoticesFrom)), arg("until", date(inc.NoticesUntil))),
+			w.text("dates.notices", arg("from", from), arg("until", until)),
 		},
 		Affected:        w.text("happened.affected", arg("count", locale.FormatCount(tag, inc.Affected))),
 		InvolvedIntro:   w.text("involved.intro"),
@@ -291,8 +323,7 @@ func (t *templateNotice) data(r notice.Recipient, a exposure.Assessment) (*tmplD
 		Links:           w.text("recognise.links"),
 		MoreIntro:       w.text("more.intro"),
 		Closing:         w.text("closing"),
-		Signoff:         w.text("signoff"),
-		Organisation:    org,
+		Signoff:         strings.Split(w.text("signoff"), "\n"),
 	}
 	if inc.SeparateFromOperations {
 		d.Separate = w.text("happened.separate")
@@ -305,6 +336,16 @@ func (t *templateNotice) data(r notice.Recipient, a exposure.Assessment) (*tmplD
 	}
 	for c := range a.Exposed().All() {
 		d.Categories = append(d.Categories, w.text("category."+c.String()))
+	}
+	for act := range a.Actions() {
+		if act.Urgency() != exposure.UrgencyNow {
+			break
+		}
+		id := "summary.action." + act.String()
+		if _, _, ok := notice.Catalog().Lookup(tag, id); !ok {
+			id = "action." + act.String()
+		}
+		d.NowActions = append(d.NowActions, w.text(id))
 	}
 	for act := range a.Actions() {
 		u := act.Urgency()

@@ -43,6 +43,16 @@ func (d Document) Subject() string {
 	return d.page.subject
 }
 
+// Title returns the notice's title, for the heading of a page and its
+// <title>: what the subject says, without the conventions of an email
+// subject line (Japanese 【】, Korean []).
+func (d Document) Title() string {
+	if d.page == nil {
+		return ""
+	}
+	return d.page.title
+}
+
 // Assessment returns the assessment the notice was written from.
 func (d Document) Assessment() exposure.Assessment { return d.assessment }
 
@@ -132,8 +142,31 @@ func (d Document) write(w io.Writer, appendTo func(Document, []byte) []byte) err
 // appendBody appends everything after the greeting: the pieces shared by all
 // recipients, with this recipient's categories and actions between them.
 func (d Document) appendBody(dst []byte, l *layout) []byte {
+	exposed := d.assessment.Exposed()
 	dst = append(dst, l.head...)
-	for c := range d.assessment.Exposed().All() {
+	for c := range exposed.All() {
+		dst = append(dst, l.category[c]...)
+	}
+	dst = append(dst, l.groupClose...)
+	// The summary's "now" actions: Actions lists them first.
+	now := false
+	for a := range d.assessment.Actions() {
+		if a.Urgency() != exposure.UrgencyNow {
+			break
+		}
+		if !now {
+			dst = append(dst, l.nowOpen...)
+			now = true
+		}
+		dst = append(dst, l.nowAction[a]...)
+	}
+	if now {
+		dst = append(dst, l.nowClose...)
+	} else {
+		dst = append(dst, l.nothingNow...)
+	}
+	dst = append(dst, l.info...)
+	for c := range exposed.All() {
 		dst = append(dst, l.category[c]...)
 	}
 	dst = append(dst, l.middle...)

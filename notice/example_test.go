@@ -63,7 +63,29 @@ func ExampleDocument_FellBack() {
 		fmt.Println(f.ID, "from", f.Language)
 	}
 	// Output:
-	// ja 【エグザンプル航空】お客様の個人情報に関わるデータセキュリティ事案のお知らせ
+	// ja 【エグザンプル航空】お客様の個人情報に関するデータセキュリティ事案のお知らせ
 	// incident.narrative from en
 	// incident.response from en
+}
+
+// The summary comes first: the recipient's details and what to do today.
+func ExampleDocument_AppendText() {
+	doc, err := notice.Compose(exampleIncident(), notice.Recipient{Name: "Chan Tai Man", Language: "en"},
+		exposure.Assess(exposure.Of(exposure.Name, exposure.Email)))
+	if err != nil {
+		panic(err)
+	}
+	text := string(doc.AppendText(nil))
+	i := strings.Index(text, "In short")
+	fmt.Print(text[i : i+strings.Index(text[i:], "\n\nWhat happened")+1])
+	// Output:
+	// In short
+	// ========
+	//
+	// Your details that were involved:
+	// - Full name
+	// - Email address
+	//
+	// There is nothing you need to do today. The steps we recommend, and why, are
+	// below.
 }

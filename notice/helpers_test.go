@@ -152,21 +152,69 @@ func (lc *layoutChecker) check(t testing.TB, text string) {
 
 // wording holds one language's expected texts, squashed.
 type wording struct {
-	category map[exposure.Category]string
-	action   map[exposure.Action]string
-	urgency  map[exposure.Urgency]string
+	category   map[exposure.Category]string
+	action     map[exposure.Action]string
+	short      map[exposure.Action]string // the summary's form of a "now" action
+	urgency    map[exposure.Urgency]string
+	nothingNow string
 }
 
 func wordingFor(t testing.TB, tag language.Tag, org string) wording {
-	w := wording{map[exposure.Category]string{}, map[exposure.Action]string{}, map[exposure.Urgency]string{}}
+	w := wording{map[exposure.Category]string{}, map[exposure.Action]string{}, map[exposure.Action]string{},
+		map[exposure.Urgency]string{}, squash(message(t, tag, "summary.nothing_now"))}
+	orgArg := locale.Arg{Name: "organisation", Value: org}
 	for _, c := range exposure.Categories() {
 		w.category[c] = squash(message(t, tag, "category."+c.String()))
 	}
 	for _, a := range exposure.Actions() {
-		w.action[a] = squash(message(t, tag, "action."+a.String(), locale.Arg{Name: "organisation", Value: org}))
+		w.action[a] = squash(message(t, tag, "action."+a.String(), orgArg))
 		w.urgency[a.Urgency()] = squash(message(t, tag, "urgency."+a.Urgency().String()))
+		if a.Urgency() == exposure.UrgencyNow {
+			w.short[a] = squash(message(t, tag, "summary.action."+a.String(), orgArg))
+		}
 	}
 	return w
+}
+
+// summary is what the summary must list: the categories, then "#" and the
+// urgent heading followed by the short forms of the "now" actions, or "!"
+// and the line that says nothing needs doing today.
+func (w wording) summary(a exposure.Assessment) []string {
+	want := w.section2(a.Exposed())
+	n := len(want)
+	for act := range a.Actions() {
+		if act.Urgency() != exposure.UrgencyNow {
+			break
+		}
+		if len(want) == n {
+			want = append(want, "#"+w.urgency[exposure.UrgencyNow])
+		}
+		want = append(want, w.short[act])
+	}
+	if len(want) == n {
+		want = append(want, "!"+w.nothingNow)
+	}
+	return want
+}
+
+// gotSummary reads the summary's plain-text lines the same way: the first
+// block's items, then the second block as a heading and items, or as one
+// paragraph.
+func gotSummary(lines []string) []string {
+	var out []string
+	for i, block := range strings.Split(strings.Trim(strings.Join(lines, "\n"), "\n"), "\n\n") {
+		first := strings.Index(block, "\n- ")
+		switch {
+		case i == 0 && first >= 0:
+			out = append(out, items(strings.Split(block[first+1:], "\n"))...)
+		case first >= 0:
+			out = append(out, "#"+squash(block[:first]))
+			out = append(out, items(strings.Split(block[first+1:], "\n"))...)
+		default:
+			out = append(out, "!"+squash(block))
+		}
+	}
+	return out
 }
 
 // section2 is what section 2 must list for a set: the category labels.

@@ -19,7 +19,7 @@ import (
 )
 
 // The sections of every notice, in order; the last only in translations.
-var sectionClasses = []string{"notice-what-happened", "notice-what-information", "notice-what-we-are-doing",
+var sectionClasses = []string{"notice-summary", "notice-what-happened", "notice-what-information", "notice-what-we-are-doing",
 	"notice-what-you-can-do", "notice-recognise-our-messages", "notice-more-information", "notice-translation"}
 
 func attr(n *html.Node, key string) (string, bool) {
@@ -62,6 +62,7 @@ type htmlExpectation struct {
 	tag        language.Tag
 	name       string   // the greeting's name, as text
 	categories []string // section 2's items, squashed
+	summary    []string // the summary: its category items, then "#" and the "now" items or "!" and the no-action line
 	actions    []string // section 4: "#" urgency headings and items, squashed
 	links      []string // the only hrefs allowed
 }
@@ -161,6 +162,20 @@ func checkHTML(t testing.TB, doc []byte, want htmlExpectation) {
 	if !slices.Equal(gotCategories, want.categories) {
 		t.Fatalf("section 2 mismatch (-want +got):\n%s", cmp.Diff(want.categories, gotCategories))
 	}
+	var gotSummary []string
+	for n := range sections["notice-summary"].Descendants() {
+		switch {
+		case n.DataAtom == atom.Li:
+			gotSummary = append(gotSummary, textOf(n))
+		case n.DataAtom == atom.P && hasClass(n, "notice-summary-now"):
+			gotSummary = append(gotSummary, "#"+textOf(n))
+		case n.DataAtom == atom.P && hasClass(n, "notice-summary-nothing-now"):
+			gotSummary = append(gotSummary, "!"+textOf(n))
+		}
+	}
+	if !slices.Equal(gotSummary, want.summary) {
+		t.Fatalf("summary mismatch (-want +got):\n%s", cmp.Diff(want.summary, gotSummary))
+	}
 	var gotActions []string
 	for n := range sections["notice-what-you-can-do"].Descendants() {
 		switch {
@@ -211,7 +226,7 @@ func TestHTMLProperties(t *testing.T) {
 					t.Fatal(err)
 				}
 				checkHTML(t, d.AppendHTML(nil), htmlExpectation{
-					tag: tag, name: name, categories: w.section2(s), actions: w.section4(a), links: contactLinks(inc),
+					tag: tag, name: name, categories: w.section2(s), summary: w.summary(a), actions: w.section4(a), links: contactLinks(inc),
 				})
 				frag := string(d.AppendHTMLFragment(nil))
 				if !strings.HasPrefix(frag, `<article class="breach-notice" lang="`+tag.String()+`">`) ||
@@ -246,5 +261,53 @@ func TestHTMLEscapesRecipient(t *testing.T) {
 	}
 	if !found {
 		t.Errorf("the greeting does not show the name as text")
+	}
+}
+
+// TestStylesheetFonts: every language written in a script other than Latin
+// has one :lang() rule with a font stack of that script's fonts and none
+// of another's, so that Chinese never renders with Japanese glyph shapes
+// or the reverse; Korean keeps words whole.
+func TestStylesheetFonts(t *testing.T) {
+	fonts := map[string][]string{ // fonts that belong to one script
+		"Jpan": {"Hiragino Sans", "Yu Gothic", "Meiryo", "Noto Sans CJK JP"},
+		"Hant": {"Microsoft JhengHei", "Noto Sans CJK TC"},
+		"Hans": {"PingFang SC", "Microsoft YaHei", "Noto Sans CJK SC"},
+		"Kore": {"Apple SD Gothic Neo", "Malgun Gothic", "Noto Sans CJK KR"},
+	}
+	rules := map[string]string{}
+	for rule := range strings.SplitSeq(notice.Stylesheet, "}") {
+		sel, body, ok := strings.Cut(rule, "{")
+		if sel = strings.TrimSpace(sel); ok && strings.HasPrefix(sel, ":lang(") {
+			lang := strings.TrimSuffix(strings.TrimPrefix(sel, ":lang("), ")")
+			if _, dup := rules[lang]; dup {
+				t.Errorf("two rules for :lang(%s)", lang)
+			}
+			rules[lang] = body
+		}
+	}
+	for _, tag := range locale.Supported() {
+		script, _ := locale.Script(tag)
+		if script == "Latn" {
+			continue
+		}
+		body, ok := rules[tag.String()]
+		if !ok {
+			t.Errorf("no :lang(%v) rule", tag)
+			continue
+		}
+		for sc, names := range fonts {
+			for _, f := range names {
+				if sc != script && strings.Contains(body, `"`+f+`"`) {
+					t.Errorf(":lang(%v) (%s) names %q, a font of %s", tag, script, f, sc)
+				}
+			}
+		}
+		if !slices.ContainsFunc(fonts[script], func(f string) bool { return strings.Contains(body, `"`+f+`"`) }) {
+			t.Errorf(":lang(%v) names no %s font", tag, script)
+		}
+		if script == "Kore" && !strings.Contains(body, "word-break: keep-all") {
+			t.Errorf(":lang(%v) does not keep words whole", tag)
+		}
 	}
 }

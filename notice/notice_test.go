@@ -1,6 +1,7 @@
 package notice_test
 
 import (
+	"bytes"
 	"errors"
 	"flag"
 	"io/fs"
@@ -54,12 +55,24 @@ func TestGolden(t *testing.T) {
 			text := d.AppendText([]byte("Subject: " + d.Subject() + "\n\n"))
 			w := wordingFor(t, tag, organisation(inc, tag))
 			checkHTML(t, d.AppendHTML(nil), htmlExpectation{tag: tag, name: r.name, categories: w.section2(r.exposed),
-				actions: w.section4(a), links: contactLinks(inc)})
+				summary: w.summary(a), actions: w.section4(a), links: contactLinks(inc)})
 			base := filepath.Join("testdata", "golden", r.file+"."+tag.String())
 			compareGolden(t, base+".txt", text)
-			compareGolden(t, base+".html", d.AppendHTML(nil))
+			compareGolden(t, base+".html", withoutStylesheet(t, d.AppendHTML(nil)))
 		}
 	}
+}
+
+// withoutStylesheet replaces the stylesheet in a complete document by a
+// marker, so that a change of style does not rewrite every golden file:
+// the golden files pin the words and the markup, TestStylesheetFonts and
+// checkHTML the styles.
+func withoutStylesheet(t *testing.T, doc []byte) []byte {
+	t.Helper()
+	if n := bytes.Count(doc, []byte(notice.Stylesheet)); n != 1 {
+		t.Fatalf("the document holds the stylesheet %d times, want once", n)
+	}
+	return bytes.Replace(doc, []byte(notice.Stylesheet), []byte("/* notice.Stylesheet */\n"), 1)
 }
 
 func compareGolden(t *testing.T, path string, got []byte) {
@@ -424,4 +437,36 @@ func TestComposeConcurrent(t *testing.T) {
 		})
 	}
 	wg.Wait()
+}
+
+// TestTranslationNoteLast: a translation ends with the closing, the
+// sign-off and then, under its own heading, the note that the English text
+// prevails; English and en-XA end with the sign-off and have no such note.
+func TestTranslationNoteLast(t *testing.T) {
+	inc := sample.MustIncident("seed")
+	for _, tag := range locale.Supported() {
+		d, err := composer("seed").Compose(notice.Recipient{Name: "Chan Tai Man", Language: tag.String()},
+			exposure.Assess(exposure.Of(exposure.Name, exposure.Email)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		text := string(d.AppendText(nil))
+		org := organisation(inc, tag)
+		signoff := squash(message(t, tag, "signoff", locale.Arg{Name: "organisation", Value: org}))
+		closing := squash(message(t, tag, "closing"))
+		before, note, translated := strings.Cut(text, "\n"+message(t, tag, "heading.translation")+"\n=")
+		if translated != (tag != locale.English && tag != locale.Pseudo) {
+			t.Errorf("%v: translation note present %t", tag, translated)
+			continue
+		}
+		if !strings.HasSuffix(squash(before), closing+signoff) {
+			t.Errorf("%v: the text before the note does not end with the closing and the sign-off:\n%s", tag, before)
+		}
+		if translated {
+			note = note[strings.IndexByte(note, '\n')+1:] // the rest of the underline
+			if got, want := squash(note), squash(message(t, tag, "translation.prevails")); got != want {
+				t.Errorf("%v: after the translation heading %q, want only %q", tag, got, want)
+			}
+		}
+	}
 }

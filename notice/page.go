@@ -22,6 +22,7 @@ const lineWidth = 76
 type page struct {
 	tag       language.Tag
 	subject   string
+	title     string
 	greeting  locale.Message // has a {name} placeholder
 	text      layout
 	html      layout
@@ -32,14 +33,19 @@ type page struct {
 
 // layout is a notice cut where recipients differ.
 type layout struct {
-	start      []byte                             // before the greeting
-	head       []byte                             // after the greeting up to the category list
-	category   [exposure.NumCategories + 1][]byte // one list item per category
-	middle     []byte                             // after the category list up to the actions
-	groupOpen  [exposure.UrgencyOngoing + 1][]byte
-	groupClose []byte
-	action     [exposure.NumActions + 1][]byte // one list item per action
-	tail       []byte                          // after the actions to the end
+	start    []byte                             // before the greeting
+	head     []byte                             // after the greeting: the introduction, up to the summary's category list
+	category [exposure.NumCategories + 1][]byte // one list item per category (in the summary and in section 2); groupClose closes the summary's list
+	// The summary's "now" actions: nowOpen, a short item per action, and
+	// nowClose; or nothingNow when the assessment has no "now" action.
+	nowOpen, nowClose, nothingNow []byte
+	nowAction                     [exposure.NumActions + 1][]byte
+	info                          []byte // after the summary up to section 2's category list
+	middle                        []byte // after the category list up to the actions
+	groupOpen                     [exposure.UrgencyOngoing + 1][]byte
+	groupClose                    []byte
+	action                        [exposure.NumActions + 1][]byte // one list item per action
+	tail                          []byte                          // after the actions to the end
 }
 
 // fallbackUse is a fallback and the category or action whose text it is
@@ -54,7 +60,7 @@ type fallbackUse struct {
 type pageBuilder struct {
 	cat      *locale.Catalog
 	tag      language.Tag
-	org      string
+	org      value
 	uses     []fallbackUse
 	category exposure.Category // whose text is being looked up, if any
 	action   exposure.Action
@@ -68,60 +74,64 @@ func (b *pageBuilder) lookup(id string) locale.Message {
 		panic("notice: no message " + id)
 	}
 	use := fallbackUse{Fallback{id, from}, b.category, b.action}
-	if from != b.tag && !slices.Contains(b.uses, use) { // text and HTML look up the same message
+	if from != b.tag && !slices.Contains(b.uses, use) {
 		b.uses = append(b.uses, use)
 	}
 	return m
 }
 
-// text fills message id with args (the organisation is always available).
-func (b *pageBuilder) text(id string, args ...locale.Arg) string {
-	s, err := b.lookup(id).Format(append(args, locale.Arg{Name: "organisation", Value: b.org})...)
-	if err != nil {
-		panic("notice: message " + id + ": " + err.Error()) // see lookup; TestCatalogCheck
-	}
-	return s
-}
+// piece is one piece of a notice, rendered once as plain text and as HTML.
+type piece struct{ text, html string }
 
-// html renders message id as HTML: its own text escaped, placeholders
-// replaced by args, which are HTML already.
-func (b *pageBuilder) html(id string, args ...locale.Arg) string {
-	var sb strings.Builder
-	args = append(args, locale.Arg{Name: "organisation", Value: html.EscapeString(b.org)})
+// value fills a placeholder: as plain text, and as HTML (escaped, or a link).
+type value struct{ name, text, html string }
+
+// plain is a placeholder value that is the same text in both forms.
+func plain(name, s string) value { return value{name, s, html.EscapeString(s)} }
+
+// msg renders message id in both forms: the message's own text (escaped
+// for HTML) with its placeholders filled by vals; the organisation is
+// always available.
+func (b *pageBuilder) msg(id string, vals ...value) piece {
+	var t, h strings.Builder
+	vals = append(vals, b.org)
 	for p := range b.lookup(id).Parts() {
 		if p.Placeholder == "" {
-			sb.WriteString(html.EscapeString(p.Text))
+			t.WriteString(p.Text)
+			h.WriteString(html.EscapeString(p.Text))
 			continue
 		}
-		found := false
-		for _, a := range args {
-			if a.Name == p.Placeholder {
-				sb.WriteString(a.Value)
-				found = true
-				break
-			}
-		}
-		if !found {
+		i := slices.IndexFunc(vals, func(v value) bool { return v.name == p.Placeholder })
+		if i < 0 {
+			// See lookup; TestCatalogCheck.
 			panic("notice: message " + id + ": no value for {" + p.Placeholder + "}")
 		}
+		t.WriteString(vals[i].text)
+		h.WriteString(vals[i].html)
 	}
-	return sb.String()
+	return piece{t.String(), h.String()}
+}
+
+// has reports whether the catalog has message id in some language.
+func (b *pageBuilder) has(id string) bool {
+	_, _, ok := b.cat.Lookup(b.tag, id)
+	return ok
 }
 
 // incidentText returns an incident text's paragraphs in b's language,
 // recording a fallback as id.
-func (b *pageBuilder) incidentText(id string, l Localized) []string {
+func (b *pageBuilder) incidentText(id string, l Localized) []piece {
 	text, from := localizedText(l, b.tag)
 	if from != b.tag {
 		b.uses = append(b.uses, fallbackUse{Fallback: Fallback{id, from}})
 	}
-	var paras []string
+	var paras []piece
 	for p := range strings.SplitSeq(text, "\n") {
 		if p = strings.TrimSpace(p); p != "" {
 			if b.tag == locale.Pseudo {
 				p = locale.Pseudolocalize(p)
 			}
-			paras = append(paras, p)
+			paras = append(paras, piece{p, html.EscapeString(p)})
 		}
 	}
 	return paras
@@ -132,9 +142,9 @@ type doc struct {
 	text, html []byte
 }
 
-func (d *doc) heading(text, class string) {
+func (d *doc) heading(h piece, class string) {
 	start := len(d.text)
-	d.text = textwrap.Append(d.text, text, lineWidth, "", "")
+	d.text = textwrap.Append(d.text, h.text, lineWidth, "", "")
 	widest := 0
 	for line := range strings.Lines(string(d.text[start:])) {
 		widest = max(widest, textwrap.Width(strings.TrimSuffix(line, "\n")))
@@ -142,28 +152,52 @@ func (d *doc) heading(text, class string) {
 	d.text = append(d.text, strings.Repeat("=", widest)...)
 	d.text = append(d.text, "\n\n"...)
 	d.html = append(d.html, `<section class="notice-`+class+`">`+"\n<h2>"...)
-	d.html = append(d.html, html.EscapeString(text)...)
+	d.html = append(d.html, h.html...)
 	d.html = append(d.html, "</h2>\n"...)
 }
 
 func (d *doc) endSection() { d.html = append(d.html, "</section>\n"...) }
 
-func (d *doc) para(text, htmlText string) {
-	d.text = textwrap.Append(d.text, text, lineWidth, "", "")
+func (d *doc) para(p piece) {
+	d.text = textwrap.Append(d.text, p.text, lineWidth, "", "")
 	d.text = append(d.text, '\n')
-	d.html = append(d.html, "<p>"+htmlText+"</p>\n"...)
+	d.html = append(d.html, "<p>"+p.html+"</p>\n"...)
 }
 
-// list writes an introduction and its items; class names the HTML list.
-func (d *doc) list(intro, introHTML, class string, items, itemsHTML []string) {
-	d.text = textwrap.Append(d.text, intro, lineWidth, "", "")
-	d.html = append(d.html, "<p>"+introHTML+"</p>\n"+`<ul class="notice-`+class+`">`+"\n"...)
-	for i, item := range items {
-		d.text = textwrap.Append(d.text, item, lineWidth, "- ", "  ")
-		d.html = append(d.html, "<li>"+itemsHTML[i]+"</li>\n"...)
-	}
+// listOpen writes a list's introduction and opens it; class names the HTML
+// list.
+func (d *doc) listOpen(intro piece, class string) {
+	d.text = textwrap.Append(d.text, intro.text, lineWidth, "", "")
+	d.html = append(d.html, "<p>"+intro.html+"</p>\n"+`<ul class="notice-`+class+`">`+"\n"...)
+}
+
+func (d *doc) item(p piece) {
+	d.text = appendItem(d.text, p)
+	d.html = append(d.html, "<li>"+p.html+"</li>\n"...)
+}
+
+func (d *doc) listClose() {
 	d.text = append(d.text, '\n')
 	d.html = append(d.html, "</ul>\n"...)
+}
+
+// list writes an introduction and its items.
+func (d *doc) list(intro piece, class string, items []piece) {
+	d.listOpen(intro, class)
+	for _, it := range items {
+		d.item(it)
+	}
+	d.listClose()
+}
+
+// lines writes a paragraph of several lines, each laid out on its own: a
+// sign-off ("Yours sincerely," then the organisation; "此致", "敬礼！", then
+// the organisation).
+func (d *doc) lines(p piece, class string) {
+	for line := range strings.SplitSeq(p.text, "\n") {
+		d.text = textwrap.Append(d.text, line, lineWidth, "", "")
+	}
+	d.html = append(d.html, `<p class="notice-`+class+`">`+strings.ReplaceAll(p.html, "\n", "<br>\n")+"</p>\n"...)
 }
 
 // cut returns what was written since the last cut.
@@ -173,139 +207,168 @@ func (d *doc) cut() (text, html []byte) {
 	return text, html
 }
 
+func appendItem(dst []byte, p piece) []byte {
+	return textwrap.Append(dst, p.text, lineWidth, "- ", "  ")
+}
+
 func buildPage(cat *locale.Catalog, inc *Incident, tag language.Tag) *page {
 	b := &pageBuilder{cat: cat, tag: tag}
-	b.org = b.incidentText("incident.organisation", inc.Organisation)[0]
+	b.org = plain("organisation", b.incidentText("incident.organisation", inc.Organisation)[0].text)
 	p := &page{tag: tag}
-	p.subject = b.text("subject")
+	p.subject = b.msg("subject").text
+	title := b.msg("heading.title")
+	p.title = title.text
 	p.greeting = b.lookup("greeting")
-	esc := html.EscapeString
-	arg := func(name, value string) locale.Arg { return locale.Arg{Name: name, Value: value} }
-	date := func(d locale.Date) string { return locale.FormatDate(tag, d) }
+	date := func(name string, d locale.Date) value { return plain(name, locale.FormatDate(tag, d)) }
 
 	var d doc
 	d.html = append(d.html, `<article class="breach-notice" lang="`+tag.String()+`">`+"\n"+
-		`<h1 class="notice-subject">`+esc(p.subject)+"</h1>\n"...)
+		`<h1 class="notice-subject">`+title.html+"</h1>\n"...)
 	p.text.start, p.html.start = d.cut()
 
-	// After the greeting: the introduction and section 1, what happened.
-	d.para(b.text("intro"), b.html("intro"))
-	d.heading(b.text("heading.what_happened"), "what-happened")
-	for _, para := range b.incidentText("incident.narrative", inc.Narrative) {
-		d.para(para, esc(para))
+	// After the greeting: the introduction, then section 0, the summary:
+	// this recipient's categories and "now" actions.
+	d.para(b.msg("intro"))
+	d.heading(b.msg("heading.summary"), "summary")
+	d.listOpen(b.msg("summary.involved"), "summary-categories")
+	p.text.head, p.html.head = d.cut()
+	for c := range inc.Exposed.All() {
+		b.category = c
+		label := b.msg("category." + c.String())
+		p.text.category[c] = appendItem(nil, label)
+		p.html.category[c] = []byte("<li>" + label.html + "</li>\n")
 	}
-	detected, announced := date(inc.Detected), date(inc.Announced)
-	from, until := date(inc.NoticesFrom), date(inc.NoticesUntil)
-	d.list(b.text("dates.intro"), b.html("dates.intro"), "dates",
-		[]string{
-			b.text("dates.detected", arg("date", detected)),
-			b.text("dates.announced", arg("date", announced)),
-			b.text("dates.notices", arg("from", from), arg("until", until)),
-		}, []string{
-			b.html("dates.detected", arg("date", esc(detected))),
-			b.html("dates.announced", arg("date", esc(announced))),
-			b.html("dates.notices", arg("from", esc(from)), arg("until", esc(until))),
-		})
-	count := locale.FormatCount(tag, inc.Affected)
-	d.para(b.text("happened.affected", arg("count", count)), b.html("happened.affected", arg("count", esc(count))))
+	b.category = 0
+	// (groupClose closes the list.)
+	now := b.msg("urgency.now")
+	d.text = textwrap.Append(d.text, now.text, lineWidth, "", "")
+	d.html = append(d.html, `<p class="notice-summary-now">`+now.html+"</p>\n"+`<ul class="notice-summary-actions">`+"\n"...)
+	p.text.nowOpen, p.html.nowOpen = d.cut()
+	for _, a := range exposure.Actions() {
+		if a.Urgency() != exposure.UrgencyNow {
+			continue
+		}
+		b.action = a
+		// A short form where the catalog has one, else the advice itself.
+		id := "summary.action." + a.String()
+		if !b.has(id) {
+			id = "action." + a.String()
+		}
+		short := b.msg(id)
+		p.text.nowAction[a] = appendItem(nil, short)
+		p.html.nowAction[a] = []byte("<li>" + short.html + "</li>\n")
+	}
+	b.action = 0
+	d.listClose()
+	p.text.nowClose, p.html.nowClose = d.cut()
+	nothing := b.msg("summary.nothing_now")
+	d.text = textwrap.Append(d.text, nothing.text, lineWidth, "", "")
+	d.text = append(d.text, '\n')
+	d.html = append(d.html, `<p class="notice-summary-nothing-now">`+nothing.html+"</p>\n"...)
+	p.text.nothingNow, p.html.nothingNow = d.cut()
+	d.endSection()
+
+	// Section 1: what happened.
+	d.heading(b.msg("heading.what_happened"), "what-happened")
+	for _, para := range b.incidentText("incident.narrative", inc.Narrative) {
+		d.para(para)
+	}
+	from, until := locale.FormatDateRange(tag, inc.NoticesFrom, inc.NoticesUntil)
+	d.list(b.msg("dates.intro"), "dates", []piece{
+		b.msg("dates.detected", date("date", inc.Detected)),
+		b.msg("dates.announced", date("date", inc.Announced)),
+		b.msg("dates.notices", plain("from", from), plain("until", until)),
+	})
+	d.para(b.msg("happened.affected", plain("count", locale.FormatCount(tag, inc.Affected))))
 	if inc.SeparateFromOperations {
-		d.para(b.text("happened.separate"), b.html("happened.separate"))
+		d.para(b.msg("happened.separate"))
 	}
 	if !inc.NotExposed.IsEmpty() {
-		var items, itemsHTML []string
+		var items []piece
 		for c := range inc.NotExposed.All() {
-			label := b.text("category." + c.String())
-			items, itemsHTML = append(items, label), append(itemsHTML, esc(label))
+			items = append(items, b.msg("category."+c.String()))
 		}
-		d.list(b.text("happened.not_involved"), b.html("happened.not_involved"), "not-involved", items, itemsHTML)
+		d.list(b.msg("happened.not_involved"), "not-involved", items)
 	}
 	d.endSection()
 
 	// Section 2: what information was involved, this recipient's categories.
-	d.heading(b.text("heading.what_information"), "what-information")
-	d.text = textwrap.Append(d.text, b.text("involved.intro"), lineWidth, "", "")
-	d.html = append(d.html, "<p>"+b.html("involved.intro")+"</p>\n"+`<ul class="notice-categories">`+"\n"...)
-	p.text.head, p.html.head = d.cut()
-	for c := range inc.Exposed.All() {
-		b.category = c
-		label := b.text("category." + c.String())
-		p.text.category[c] = textwrap.Append(nil, label, lineWidth, "- ", "  ")
-		p.html.category[c] = []byte("<li>" + esc(label) + "</li>\n")
-	}
-	b.category = 0
+	d.heading(b.msg("heading.what_information"), "what-information")
+	d.listOpen(b.msg("involved.intro"), "categories")
+	p.text.info, p.html.info = d.cut()
 
 	// Section 3: what we are doing.
-	d.text = append(d.text, '\n')
-	d.html = append(d.html, "</ul>\n"...)
+	d.listClose()
 	d.endSection()
-	d.heading(b.text("heading.what_we_are_doing"), "what-we-are-doing")
+	d.heading(b.msg("heading.what_we_are_doing"), "what-we-are-doing")
 	for _, para := range b.incidentText("incident.response", inc.Response) {
-		d.para(para, esc(para))
+		d.para(para)
 	}
-	d.para(b.text("doing.individual"), b.html("doing.individual"))
+	d.para(b.msg("doing.individual"))
 	d.endSection()
 
 	// Section 4: what you can do, by urgency.
-	d.heading(b.text("heading.what_you_can_do"), "what-you-can-do")
-	d.para(b.text("you_can_do.intro"), b.html("you_can_do.intro"))
+	d.heading(b.msg("heading.what_you_can_do"), "what-you-can-do")
+	d.para(b.msg("you_can_do.intro"))
 	p.text.middle, p.html.middle = d.cut()
 	for u := exposure.UrgencyNow; u <= exposure.UrgencyOngoing; u++ {
-		id := "urgency." + u.String()
-		p.text.groupOpen[u] = textwrap.Append(nil, b.text(id), lineWidth, "", "")
-		p.html.groupOpen[u] = []byte(`<h3 class="notice-urgency notice-urgency-` + u.String() + `">` + b.html(id) + "</h3>\n" +
+		h := b.msg("urgency." + u.String())
+		p.text.groupOpen[u] = textwrap.Append(nil, h.text, lineWidth, "", "")
+		p.html.groupOpen[u] = []byte(`<h3 class="notice-urgency notice-urgency-` + u.String() + `">` + h.html + "</h3>\n" +
 			`<ul class="notice-actions notice-actions-` + u.String() + `">` + "\n")
 	}
 	p.text.groupClose, p.html.groupClose = []byte("\n"), []byte("</ul>\n")
 	for _, a := range exposure.Actions() {
 		b.action = a
-		advice := b.text("action." + a.String())
-		p.text.action[a] = textwrap.Append(nil, advice, lineWidth, "- ", "  ")
-		p.html.action[a] = []byte("<li>" + b.html("action."+a.String()) + "</li>\n")
+		advice := b.msg("action." + a.String())
+		p.text.action[a] = appendItem(nil, advice)
+		p.html.action[a] = []byte("<li>" + advice.html + "</li>\n")
 	}
 	b.action = 0
 	d.endSection()
 
 	// Section 5: how to recognise our messages.
-	d.heading(b.text("heading.recognise_our_messages"), "recognise-our-messages")
-	d.para(b.text("recognise.never_ask"), b.html("recognise.never_ask"))
-	d.para(b.text("recognise.links"), b.html("recognise.links"))
+	d.heading(b.msg("heading.recognise_our_messages"), "recognise-our-messages")
+	d.para(b.msg("recognise.never_ask"))
+	d.para(b.msg("recognise.links"))
 	d.endSection()
 
 	// Section 6: for more information. The only links a notice carries.
-	d.heading(b.text("heading.more_information"), "more-information")
-	var items, itemsHTML []string
+	d.heading(b.msg("heading.more_information"), "more-information")
+	var items []piece
 	if e := inc.Contact.Email; e != "" {
-		items = append(items, b.text("more.email", arg("email", e)))
-		itemsHTML = append(itemsHTML, b.html("more.email", arg("email", `<a href="mailto:`+esc(e)+`">`+esc(e)+`</a>`)))
+		items = append(items, b.msg("more.email", value{"email", e, `<a href="mailto:` + html.EscapeString(e) + `">` + html.EscapeString(e) + `</a>`}))
 	}
 	if ph := inc.Contact.Phone; ph != "" {
-		items = append(items, b.text("more.phone", arg("phone", ph)))
-		itemsHTML = append(itemsHTML, b.html("more.phone", arg("phone", esc(ph))))
+		items = append(items, b.msg("more.phone", plain("phone", ph)))
 	}
 	if w := inc.Contact.Web; w != "" {
-		items = append(items, b.text("more.web", arg("web", w)))
-		itemsHTML = append(itemsHTML, b.html("more.web", arg("web", `<a href="`+esc(w)+`">`+esc(w)+`</a>`)))
+		items = append(items, b.msg("more.web", value{"web", w, `<a href="` + html.EscapeString(w) + `">` + html.EscapeString(w) + `</a>`}))
 	}
-	d.list(b.text("more.intro"), b.html("more.intro"), "contact", items, itemsHTML)
+	d.list(b.msg("more.intro"), "contact", items)
 	d.endSection()
 
-	// Section 7, in translations only: the English text prevails.
+	// The closing: the apology and the sign-off, which names the
+	// organisation on the lines each language writes it.
+	d.para(b.msg("closing"))
+	d.lines(b.msg("signoff"), "signoff")
+
+	// Last, in translations only, a short note under its own heading: the
+	// English text prevails.
 	if tag != locale.English && tag != locale.Pseudo {
-		d.heading(b.text("heading.translation"), "translation")
-		d.para(b.text("translation.prevails"), b.html("translation.prevails"))
+		d.text = append(d.text, '\n')
+		d.heading(b.msg("heading.translation"), "translation")
+		d.text = textwrap.Append(d.text, b.msg("translation.prevails").text, lineWidth, "", "")
+		d.html = append(d.html, "<p>"+b.msg("translation.prevails").html+"</p>\n"...)
 		d.endSection()
 	}
-
-	d.para(b.text("closing"), b.html("closing"))
-	d.text = textwrap.Append(d.text, b.text("signoff"), lineWidth, "", "")
-	d.text = textwrap.Append(d.text, b.org, lineWidth, "", "")
-	d.html = append(d.html, `<p class="notice-signoff">`+b.html("signoff")+"<br>\n"+esc(b.org)+"</p>\n</article>\n"...)
+	d.html = append(d.html, "</article>\n"...)
 	p.text.tail, p.html.tail = d.cut()
 
 	p.htmlOpen = []byte("<!DOCTYPE html>\n" + `<html lang="` + tag.String() + `">` + "\n<head>\n" +
 		`<meta charset="utf-8">` + "\n" +
 		`<meta name="viewport" content="width=device-width, initial-scale=1">` + "\n" +
-		"<title>" + esc(p.subject) + "</title>\n<style>\n" + Stylesheet + "</style>\n</head>\n<body>\n")
+		"<title>" + title.html + "</title>\n<style>\n" + Stylesheet + "</style>\n</head>\n<body>\n")
 	p.htmlClose = []byte("</body>\n</html>\n")
 	p.fallbacks = b.uses
 	return p

@@ -2,6 +2,7 @@ package notice_test
 
 import (
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -30,7 +31,9 @@ func allSets(s exposure.Set) []exposure.Set {
 
 // TestTextProperties composes, for every language and every one of the
 // 32,768 sets the cards incident can expose, the plain-text notice, and
-// checks: section 2 lists exactly the exposed categories, in order; section
+// checks: the summary comes before section 1 and lists exactly the exposed
+// categories and the short forms of the "now" actions (or says that
+// nothing needs doing today); section 2 lists exactly the exposed categories, in order; section
 // 4 lists every action of the assessment in urgency order under its
 // urgency's heading; every line keeps the layout rules.
 func TestTextProperties(t *testing.T) {
@@ -42,6 +45,7 @@ func TestTextProperties(t *testing.T) {
 		t.Run(tag.String(), func(t *testing.T) {
 			t.Parallel()
 			w := wordingFor(t, tag, organisation(inc, tag))
+			summaryHeading, happenedHeading := message(t, tag, "heading.summary"), message(t, tag, "heading.what_happened")
 			var buf []byte
 			for _, s := range sets {
 				a := exposure.Assess(s)
@@ -56,6 +60,15 @@ func TestTextProperties(t *testing.T) {
 				text := string(buf)
 				lc.check(t, text)
 
+				// The summary comes first and names exactly this recipient's
+				// categories and "now" actions.
+				gotS := gotSummary(section(t, text, tag, "heading.summary"))
+				if wantS := w.summary(a); !slices.Equal(gotS, wantS) {
+					t.Fatalf("%v: summary mismatch (-want +got):\n%s", s, cmp.Diff(wantS, gotS))
+				}
+				if strings.Index(text, "\n"+summaryHeading+"\n") > strings.Index(text, "\n"+happenedHeading+"\n") {
+					t.Fatalf("%v: the summary does not precede %q", s, happenedHeading)
+				}
 				got2 := items(section(t, text, tag, "heading.what_information"))
 				if want2 := w.section2(s); !slices.Equal(got2, want2) {
 					t.Fatalf("%v: section 2 mismatch (-want +got):\n%s", s, cmp.Diff(want2, got2))

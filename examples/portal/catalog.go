@@ -39,7 +39,7 @@ type wording struct {
 
 	ChooseLanguage, LanguageName string
 
-	NotFound, NotInvolved, ReadIn, Again string
+	NotFound, Involved, NotInvolved, ReadIn, Again string
 
 	TooMany, BadRequest, PageNotFound, MethodNotAllowed, Internal, Back string
 }
@@ -67,6 +67,7 @@ func (w *wording) messages() []struct {
 		{"language.choose", &w.ChooseLanguage},
 		{"language.name", &w.LanguageName},
 		{"lookup.not_found", &w.NotFound},
+		{"lookup.involved", &w.Involved},
 		{"lookup.not_involved", &w.NotInvolved},
 		{"lookup.read_in", &w.ReadIn},
 		{"lookup.again", &w.Again},

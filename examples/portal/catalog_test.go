@@ -1,6 +1,7 @@
 package main
 
 import (
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -65,12 +66,20 @@ func TestWordingEveryLanguage(t *testing.T) {
 		if w.Organisation == "" || !strings.Contains(w.Title, w.Organisation) {
 			t.Errorf("%s: title %q lacks the organisation %q", tag, w.Title, w.Organisation)
 		}
+		// Records hold the family name in Latin letters (as on a booking):
+		// the hint says so with an example, which a reader of Chinese,
+		// Japanese or Korean needs.
+		if tag != locale.Pseudo && !latinExample.MatchString(w.FamilyNameHint) {
+			t.Errorf("%s: the family-name hint %q gives no example in Latin letters", tag, w.FamilyNameHint)
+		}
 		if other, dup := names[w.LanguageName]; dup {
 			t.Errorf("%s and %s are both called %q", tag, other, w.LanguageName)
 		}
 		names[w.LanguageName] = tag.String()
 	}
 }
+
+var latinExample = regexp.MustCompile(`[A-Za-z]{2,}`)
 
 // The wording follows the glossary's register and regional vocabulary.
 func TestWordingRegister(t *testing.T) {
@@ -81,8 +90,8 @@ func TestWordingRegister(t *testing.T) {
 		{"ja", []string{"ください", "ません"}, []string{"だ。", "である"}},
 		{"ko", []string{"습니다", "십시오"}, []string{"해요", "세요."}},
 		{"zh-Hant-HK", []string{"你", "電郵", "資料外洩事故"}, []string{"您", "帳戶", "唔", "嘅"}},
-		{"zh-Hant", []string{"您", "帳戶", "電子郵件"}, []string{"你", "賬戶", "電郵"}},
-		{"zh-Hans", []string{"您", "个人信息", "账户"}, []string{"你", "帐户", "个人资料"}},
+		{"zh-Hant", []string{"您", "個資", "電子郵件"}, []string{"你", "賬", "電郵"}},
+		{"zh-Hans", []string{"您", "个人信息", "会员号"}, []string{"你", "帐户", "个人资料"}},
 	} {
 		w := testWording(t, tc.lang)
 		var all strings.Builder

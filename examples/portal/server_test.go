@@ -167,6 +167,15 @@ func checkNotice(t *testing.T, resp *http.Response, lang, membership, familyName
 	if art == nil {
 		t.Fatal("no notice on the page")
 	}
+	// The page says plainly, once and first, that the visitor's
+	// information was involved.
+	msgs := withClass(doc, "portal-message")
+	if want := testWording(t, lang).Involved; len(msgs) != 1 || text(msgs[0]) != want {
+		t.Errorf("want the one message %q above the notice", want)
+	}
+	if main := elements(doc, "main"); len(main) != 1 || len(msgs) == 0 || firstElement(main[0]) != msgs[0] {
+		t.Errorf("the message that the information was involved does not come first")
+	}
 	if got := attr(art, "lang"); got != lang {
 		t.Errorf("<article lang=%q>, want %q", got, lang)
 	}
@@ -769,4 +778,14 @@ func TestLookupIgnoresTheURL(t *testing.T) {
 	if body := readBody(t, resp); !bytes.Equal(body, s.sites[locale.English].notFound) {
 		t.Errorf("a lookup in the URL got another answer than not found:\n%s", body)
 	}
+}
+
+// firstElement returns n's first child element, or nil.
+func firstElement(n *html.Node) *html.Node {
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		if c.Type == html.ElementNode {
+			return c
+		}
+	}
+	return nil
 }

@@ -12,6 +12,7 @@
 package textwrap
 
 import (
+	"strings"
 	"unicode"
 	"unicode/utf8"
 
@@ -67,18 +68,38 @@ func Append(dst []byte, s string, width int, first, rest string) []byte {
 
 // fitLine finds where the first line of s ends (end) and where the next line
 // starts (next), for a line of avail columns.
+//
+// Among the places a line may break, it takes the last that fits, with one
+// preference: a break after a CJK comma or full stop (、。，) is taken
+// instead when it is at most phraseSlack columns earlier, so that Japanese
+// and Chinese lines end at the end of a phrase where that costs little.
 func fitLine(s string, avail int) (end, next int) {
 	cols := 0
-	breakEnd, breakNext := -1, -1
+	breakEnd, breakNext, breakCols := -1, -1, 0
+	punctEnd, punctNext, punctCols := -1, -1, 0
+	anyEnd, anyNext := -1, -1 // the last break inside a phrase
 	prev := rune(-1)
 	for i, r := range s {
 		if prev >= 0 && canBreak(prev, r) {
-			breakEnd, breakNext = trimRight(s, i), i
+			if inPhrase(s, prev, i) {
+				anyEnd, anyNext = trimRight(s, i), i
+			} else {
+				breakEnd, breakNext, breakCols = trimRight(s, i), i, cols
+				if endsPhrase(prev) {
+					punctEnd, punctNext, punctCols = breakEnd, breakNext, cols
+				}
+			}
 		}
 		w := RuneWidth(r)
 		if r != ' ' && cols+w > avail {
+			if punctEnd > 0 && breakCols-punctCols <= phraseSlack {
+				return punctEnd, punctNext
+			}
 			if breakEnd > 0 {
 				return breakEnd, breakNext
+			}
+			if anyEnd > 0 {
+				return anyEnd, anyNext
 			}
 			cut := hardBreak(s, i)
 			return trimRight(s, cut), cut
@@ -88,6 +109,52 @@ func fitLine(s string, avail int) (end, next int) {
 	}
 	return trimRight(s, len(s)), len(s)
 }
+
+// phraseSlack is how many columns fitLine gives up to end a line at a CJK
+// comma or full stop: five wide characters.
+const phraseSlack = 10
+
+// endsPhrase reports the CJK commas and full stops after which a line
+// preferably breaks.
+func endsPhrase(r rune) bool { return r == '、' || r == '。' || r == '，' }
+
+// inPhrase reports whether breaking s before byte i (after prev) would
+// split what a Japanese writer keeps on one line: a run of katakana (a
+// loanword such as セキュリティ), or a polite verb ending such as ください
+// or ました, or one of a few short words (よう, こと). It knows no more
+// of Japanese words than that: a kanji compound may still be split, as
+// JIS X 4051 allows. When a line has no other place to break, it breaks
+// there all the same.
+func inPhrase(s string, prev rune, i int) bool {
+	r, _ := utf8.DecodeRuneInString(s[i:])
+	if isKatakana(prev) && isKatakana(r) {
+		return true
+	}
+	if !isHiragana(r) {
+		return false
+	}
+	for _, e := range verbEndings {
+		// Every ending is hiragana, three bytes a character.
+		for k := 3; k < len(e) && k <= i; k += 3 {
+			if strings.HasPrefix(s[i-k:], e) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// verbEndings are the polite endings, and a few short words, that a line
+// does not split.
+var verbEndings = []string{
+	"てください", "でください", "ください", "ございます", "ございません", "いたします", "いたしました",
+	"あります", "ありません", "おります", "おりません", "ました", "ません", "ます", "です", "でした",
+	"ない", "よう", "こと", "うえ", "とおり", "ため",
+}
+
+func isKatakana(r rune) bool { return r >= 0x30a1 && r <= 0x30fa || r == 0x30fc }
+
+func isHiragana(r rune) bool { return r >= 0x3041 && r <= 0x309f }
 
 // hardBreak returns where to cut a run that has no break opportunity and does
 // not fit (spaces before a closing mark are not one): at i, moved back so that the next line does not start with a
