@@ -132,13 +132,7 @@ func (j *job) person(p *sample.Passenger, line int, key []byte) (store.Person, e
 	if tag == locale.Pseudo && !j.cfg.testLanguages {
 		tag = locale.English // en-XA is for testing; a real reader gets English
 	}
-	a := j.policy.Assess(p.Exposed)
-	return store.Person{
-		ID: p.ID, Line: int64(line), Name: strings.TrimSpace(p.Name), Email: p.Email, Language: tag.String(),
-		Exposed: p.Exposed, Tier: a.Tier(), Jurisdiction: p.Jurisdiction,
-		AddressLines: p.Address.Lines, Country: p.Address.Country,
-		Membership: store.NormMembership(p.Membership), Family: store.FamilyDigest(key, p.FamilyName),
-	}, nil
+	return store.NewPerson(p, line, j.policy, key, tag), nil
 }
 
 // newEnvelope prepares the headers every message of the run shares. The

@@ -1,19 +1,16 @@
 package main
 
 import (
-	"crypto/sha256"
+	"context"
 	"crypto/subtle"
 	"errors"
-	"fmt"
 	"io"
-	"strings"
-	"unicode"
 	"unicode/utf8"
 
-	"golang.org/x/text/cases"
-	"golang.org/x/text/unicode/norm"
-
 	"github.com/breachkit/breachkit/examples/sample"
+	"github.com/breachkit/breachkit/examples/store"
+	"github.com/breachkit/breachkit/exposure"
+	"github.com/breachkit/breachkit/locale"
 )
 
 // maxInput is the longest membership number or family name, in bytes, that
@@ -22,107 +19,76 @@ import (
 // small; this keeps the work per lookup bounded on its own.
 const maxInput = 256
 
-// directory finds a passenger by membership number and family name.
+// directory finds a person of the store by membership number and family
+// name.
 //
 // Only the pair finds anyone: a number alone or a name alone does not, and
-// the caller is told nothing but found or not found. The family name is
-// compared as a SHA-256 digest of its normalised form, in constant time, so
-// that the comparison takes the same time whatever was typed and however
-// long it is; an unknown number is compared against a dummy digest so that
-// it costs what a wrong name costs.
+// the caller is told nothing but found or not found. The store keeps family
+// names only as keyed digests; the name typed is digested the same way and
+// compared in constant time, so that the comparison takes the same time
+// whatever was typed; an unknown number is compared against a dummy digest
+// so that it costs what a wrong name costs, and both cost one indexed
+// look-up in the store.
 type directory struct {
-	byMembership map[string]entry
+	store store.Store
+	key   []byte
+	dummy []byte // compared against when the number is unknown
 }
 
-type entry struct {
-	passenger sample.Passenger
-	family    [sha256.Size]byte // of normFamilyName(FamilyName)
+func newDirectory(s store.Store) *directory {
+	key := s.LookupKey()
+	return &directory{store: s, key: key, dummy: store.FamilyDigest(key, "\x00no passenger\x00")}
 }
 
-// dummyFamily is compared against when the number is unknown.
-var dummyFamily = sha256.Sum256([]byte("\x00no passenger\x00"))
-
-// newDirectory indexes passengers by their normalised membership number. A
-// number that appears twice, or a number or family name that normalises to
-// nothing, is an error: either would let a lookup find the wrong person or
-// find someone with an empty field.
-func newDirectory(passengers []sample.Passenger) (*directory, error) {
-	d := &directory{byMembership: make(map[string]entry, len(passengers))}
-	var errs []error
-	for _, p := range passengers {
-		m, f := normMembership(p.Membership), normFamilyName(p.FamilyName)
-		switch {
-		case m == "":
-			errs = append(errs, fmt.Errorf("portal: passenger %s: no membership number", p.ID))
-		case f == "":
-			errs = append(errs, fmt.Errorf("portal: passenger %s: no family name", p.ID))
-		default:
-			if other, dup := d.byMembership[m]; dup {
-				errs = append(errs, fmt.Errorf("portal: passengers %s and %s share a membership number", other.passenger.ID, p.ID))
-				continue
-			}
-			d.byMembership[m] = entry{passenger: p, family: sha256.Sum256([]byte(f))}
-		}
-	}
-	if err := errors.Join(errs...); err != nil {
-		return nil, err
-	}
-	return d, nil
-}
-
-// find returns the passenger whose membership number and family name are
+// find returns the person whose membership number and family name are
 // those typed, after normalisation. Anything else, of any shape, is simply
-// not found.
-func (d *directory) find(membership, familyName string) (sample.Passenger, bool) {
+// not found. The error is the store's.
+func (d *directory) find(ctx context.Context, membership, familyName string) (store.Person, bool, error) {
 	if !usable(membership) || !usable(familyName) {
-		return sample.Passenger{}, false
+		return store.Person{}, false, nil
 	}
-	e, known := d.byMembership[normMembership(membership)]
-	want := dummyFamily
-	if known {
-		want = e.family
+	p, known, err := d.store.ByMembership(ctx, store.NormMembership(membership))
+	if err != nil {
+		return store.Person{}, false, err
 	}
-	got := sha256.Sum256([]byte(normFamilyName(familyName)))
-	if subtle.ConstantTimeCompare(got[:], want[:]) == 1 && known {
-		return e.passenger, true
+	want := d.dummy
+	if known && p.Family != nil {
+		want = p.Family
 	}
-	return sample.Passenger{}, false
+	got := store.FamilyDigest(d.key, familyName)
+	if subtle.ConstantTimeCompare(got, want) == 1 && known && p.Family != nil {
+		return p, true, nil
+	}
+	return store.Person{}, false, nil
 }
 
 func usable(s string) bool {
 	return s != "" && len(s) <= maxInput && utf8.ValidString(s)
 }
 
-// normMembership returns a membership number as it is compared: NFKC (so
-// that full-width digits typed with a Japanese or Chinese input method are
-// digits), without spaces or hyphens (people copy the number in groups from
-// the card).
-func normMembership(s string) string {
-	s = norm.NFKC.String(s)
-	return strings.Map(func(r rune) rune {
-		if unicode.IsSpace(r) || r == '-' {
-			return -1
+// importSample puts the embedded sample passengers into s, for a portal
+// started without a store of its own. A line that cannot be read, or a
+// person the store refuses, keeps the portal from starting: they would be
+// told they are not found.
+func importSample(ctx context.Context, s store.Store, policy *exposure.Policy) error {
+	passengers, err := readPassengers(sample.PassengerFile())
+	if err != nil {
+		return err
+	}
+	key := s.LookupKey()
+	people := make([]store.Person, len(passengers))
+	for i, p := range passengers {
+		tag := locale.Choose(p.Language)
+		if tag == locale.Pseudo {
+			tag = locale.English // en-XA is for testing
 		}
-		return r
-	}, s)
-}
-
-// normFamilyName returns a family name as it is compared: NFKC, case-folded
-// (Müller, MÜLLER and müller are one name; so are ＹＡＭＡＤＡ and yamada),
-// typographic apostrophes read as ' (O’Brien as O'Brien, as phones type it),
-// and runs of spaces read as one, trimmed.
-func normFamilyName(s string) string {
-	s = norm.NFKC.String(s)
-	s = cases.Fold().String(s) // a Caser is stateful: one per call
-	s = norm.NFKC.String(s)
-	s = strings.Map(func(r rune) rune {
-		switch r {
-		case '\u2019', '\u2018', '\u02bc', '\u00b4', '`':
-			return '\''
-		}
-		return r
-	}, s)
-	return strings.Join(strings.Fields(s), " ")
+		people[i] = store.NewPerson(&p, i+1, policy, key, tag)
+	}
+	results, err := s.Put(ctx, people)
+	if err != nil {
+		return err
+	}
+	return errors.Join(results...)
 }
 
 // readPassengers reads every passenger of r. Unlike a mailer, which can skip

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"net/http"
 	"net/url"
 	"testing"
@@ -18,7 +19,7 @@ func FuzzLookup(f *testing.F) {
 	for _, p := range samplePassengers(f) {
 		f.Add(p.Membership, p.FamilyName, "", p.Language)
 	}
-	f.Add("１２３４５６７８９３", " 山田 ", "ja", "")
+	f.Add("１２３４５６７８９３", " ＹＡＭＡＤＡ ", "ja", "")
 	f.Add(scriptTag, imgTag, scriptTag, imgTag)
 	f.Add(imgTag, scriptTag, "en-XA", "zh-HK,zh;q=0.9")
 	f.Add("1234567900", "O’Brien", "zh_hant_hk", "xx-!!, ja")
@@ -59,7 +60,10 @@ func FuzzLookup(f *testing.F) {
 			t.Fatalf("page in %s, want %s", tag, want)
 		}
 
-		p, found := s.dir.find(membership, familyName)
+		p, found, err := s.dir.find(context.Background(), membership, familyName)
+		if err != nil {
+			t.Fatal(err)
+		}
 		art := noticeArticle(t, doc)
 		switch {
 		case !found:

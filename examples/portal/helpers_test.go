@@ -2,10 +2,12 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"io"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -14,6 +16,7 @@ import (
 	"golang.org/x/net/html"
 
 	"github.com/breachkit/breachkit/examples/sample"
+	"github.com/breachkit/breachkit/examples/store"
 	"github.com/breachkit/breachkit/locale"
 )
 
@@ -78,14 +81,26 @@ func samplePassenger(t testing.TB, id string) sample.Passenger {
 	return sample.Passenger{}
 }
 
-// testConfig is the sample incident and passengers, with a limit generous
-// enough that tests other than the limiter's never meet it.
+// testConfig is the sample incident and passengers, in a store of their
+// own, with a limit generous enough that tests other than the limiter's
+// never meet it.
 func testConfig(t testing.TB) config {
-	return config{
-		Incident:   sample.MustIncident("seed"),
-		Passengers: samplePassengers(t),
-		Burst:      1 << 20,
+	t.Helper()
+	inc := sample.MustIncident("seed")
+	policy, err := sample.Policy(inc)
+	if err != nil {
+		t.Fatal(err)
 	}
+	b := store.Binding{Incident: inc.ID, Scoring: store.ScoringOf(inc.Exposed, inc.NotExposed, inc.Circumstances)}
+	s, err := store.OpenSQLite(context.Background(), filepath.Join(t.TempDir(), "people.db"), b, store.SQLiteOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	if err := importSample(context.Background(), s, policy); err != nil {
+		t.Fatal(err)
+	}
+	return config{Incident: inc, Store: s, Policy: policy, Burst: 1 << 20}
 }
 
 func newTestHandler(t testing.TB, cfg config) http.Handler {

@@ -2,9 +2,14 @@
 // breach: "was my personal information involved, and what should I do?"
 //
 //	go run ./examples/portal [-addr localhost:8080] [-rate 10] [-burst 10]
+//	go run ./examples/portal -incident FILE -store people.db [-trusted-proxy CIDR,...]
 //
-// It serves the sample seed incident and its sample passengers
-// (examples/sample). GET / shows a form asking for a membership number and
+// With no -store it serves the sample seed incident and its sample
+// passengers (examples/sample), imported into a temporary store at start.
+// With -store it serves the people that "mailer import" put in a store (a
+// SQLite file, opened read-only, or a postgres:// URL) for the incident of
+// -incident (a sample name or an incident file): any number of them, with
+// memory that does not grow with the store. GET / shows a form asking for a membership number and
 // family name, in the language negotiated from Accept-Language or chosen
 // from the links at the top. POST /lookup answers with the passenger's own
 // notice, as the notice package writes it, in that language, with buttons
@@ -22,9 +27,9 @@
 //     the portal, no framing; with nosniff, no referrer and no-store.
 //   - Lookups are rate-limited per client address (an IPv6 client by its
 //     /64), with a burst, in a table of bounded size that forgets idle
-//     clients. X-Forwarded-For is not trusted: behind a proxy, every client
-//     would share the proxy's limit, so such a deployment must give the
-//     portal the client address itself.
+//     clients. X-Forwarded-For is trusted only on connections from the
+//     proxies named with -trusted-proxy (a load balancer): from anyone
+//     else it is ignored, so a client cannot choose its own address.
 //   - Family names are compared after Unicode normalisation and case
 //     folding, in constant time; unknown numbers cost what wrong names cost.
 //   - Bodies, headers and connection times are bounded, and cross-origin
@@ -45,12 +50,17 @@ import (
 	"net/http"
 	"os"
 	"os/signal"
+	"path/filepath"
+	"strings"
 	"syscall"
 	"time"
 
 	"golang.org/x/time/rate"
 
 	"github.com/breachkit/breachkit/examples/sample"
+	"github.com/breachkit/breachkit/examples/store"
+	"github.com/breachkit/breachkit/exposure"
+	"github.com/breachkit/breachkit/notice"
 )
 
 // Limits of the HTTP server. Pages are small and lookups are one short POST:
@@ -83,6 +93,10 @@ func run(ctx context.Context, args []string, log *slog.Logger) error {
 	addr := fs.String("addr", "localhost:8080", "the address to listen on")
 	perMinute := fs.Float64("rate", 10, "lookups a client may make per minute, after its burst")
 	burst := fs.Int("burst", defaultBurst, "lookups a client may make at once")
+	incidentName := fs.String("incident", "seed", "a sample incident (seed or cards) or an incident file")
+	storeFlag := fs.String("store", "", "the store of the incident's people: a SQLite file or a postgres:// URL (default: the sample passengers)")
+	trustedProxy := fs.String("trusted-proxy", "", "load balancers whose X-Forwarded-For names the client: CIDRs, comma-separated")
+	allowFallback := fs.Bool("allow-fallback", false, "serve notices even where the incident lacks a translation")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -95,16 +109,34 @@ func run(ctx context.Context, args []string, log *slog.Logger) error {
 		return fmt.Errorf("-burst %d: want at least 1", *burst)
 	}
 
-	passengers, err := readPassengers(sample.PassengerFile())
+	inc, err := sample.LoadIncident(*incidentName)
 	if err != nil {
 		return err
 	}
+	if n := sample.ReportFallbacks(os.Stderr, inc); n > 0 && !*allowFallback {
+		return fmt.Errorf("the incident lacks %d texts (above): add them to the incident file, or start with -allow-fallback to serve what stands in for them", n)
+	}
+	policy, err := sample.Policy(inc)
+	if err != nil {
+		return err
+	}
+	proxies, err := parseProxies(*trustedProxy)
+	if err != nil {
+		return fmt.Errorf("-trusted-proxy: %w", err)
+	}
+	people, closeStore, err := openStore(ctx, *storeFlag, inc, policy, log)
+	if err != nil {
+		return err
+	}
+	defer closeStore()
 	h, err := newServer(config{
-		Incident:   sample.MustIncident("seed"),
-		Passengers: passengers,
-		Rate:       rate.Limit(*perMinute / 60),
-		Burst:      *burst,
-		Log:        log,
+		Incident:       inc,
+		Store:          people,
+		Policy:         policy,
+		TrustedProxies: proxies,
+		Rate:           rate.Limit(*perMinute / 60),
+		Burst:          *burst,
+		Log:            log,
 	})
 	if err != nil {
 		return err
@@ -152,4 +184,47 @@ func newHTTPServer(h http.Handler, log *slog.Logger) *http.Server {
 		MaxHeaderBytes:    maxHeaderBytes,
 		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
 	}
+}
+
+// openStore opens the store of the incident's people; with no path, a
+// temporary SQLite store holding the sample passengers, removed on close.
+func openStore(ctx context.Context, path string, inc notice.Incident, policy *exposure.Policy, log *slog.Logger) (store.Store, func(), error) {
+	b := store.Binding{Incident: inc.ID, Scoring: store.ScoringOf(inc.Exposed, inc.NotExposed, inc.Circumstances)}
+	switch {
+	case strings.HasPrefix(path, "postgres://") || strings.HasPrefix(path, "postgresql://"):
+		s, err := store.OpenPostgres(ctx, path, b, true)
+		if err != nil {
+			return nil, nil, err
+		}
+		return s, func() { s.Close() }, nil
+	case path != "":
+		if _, err := os.Stat(path); err != nil {
+			return nil, nil, fmt.Errorf("-store: %w (mailer import makes one)", err)
+		}
+		s, err := store.OpenSQLite(ctx, path, b, store.SQLiteOptions{ReadOnly: true})
+		if err != nil {
+			return nil, nil, err
+		}
+		return s, func() { s.Close() }, nil
+	case inc.ID != sample.MustIncident("seed").ID:
+		return nil, nil, errors.New("-store is required for an incident other than the seed sample (mailer import makes one)")
+	}
+	dir, err := os.MkdirTemp("", "breachkit-portal-")
+	if err != nil {
+		return nil, nil, err
+	}
+	cleanup := func() { os.RemoveAll(dir) }
+	s, err := store.OpenSQLite(ctx, filepath.Join(dir, "people.db"), b, store.SQLiteOptions{})
+	if err == nil {
+		err = importSample(ctx, s, policy)
+	}
+	if err != nil {
+		if s != nil {
+			s.Close()
+		}
+		cleanup()
+		return nil, nil, err
+	}
+	log.Info("serving the sample passengers from a temporary store", "path", dir)
+	return s, func() { s.Close(); cleanup() }, nil
 }

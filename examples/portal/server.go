@@ -9,6 +9,7 @@ import (
 	"math"
 	"mime"
 	"net/http"
+	"net/netip"
 	"strconv"
 	"strings"
 	"time"
@@ -16,7 +17,7 @@ import (
 	"golang.org/x/text/language"
 	"golang.org/x/time/rate"
 
-	"github.com/breachkit/breachkit/examples/sample"
+	"github.com/breachkit/breachkit/examples/store"
 	"github.com/breachkit/breachkit/exposure"
 	"github.com/breachkit/breachkit/locale"
 	"github.com/breachkit/breachkit/notice"
@@ -27,8 +28,13 @@ type config struct {
 	// Incident is the incident the portal is about. Its contact email
 	// address is required: the "not found" page gives it.
 	Incident notice.Incident
-	// Passengers are the people it affected who can look themselves up.
-	Passengers []sample.Passenger
+	// Store holds the people it affected, who can look themselves up;
+	// Policy assesses them (the incident's circumstances).
+	Store  store.Store
+	Policy *exposure.Policy
+	// TrustedProxies are the load balancers whose X-Forwarded-For header
+	// names the client; from any other address the header is ignored.
+	TrustedProxies []netip.Prefix
 
 	// Each client may make Burst lookups at once, refilled at Rate per
 	// second (defaults: 10, and one every 6 s), and at most MaxClients
@@ -62,6 +68,8 @@ const (
 //	GET  /style.css  the stylesheet
 type server struct {
 	dir      *directory
+	policy   *exposure.Policy
+	proxies  []netip.Prefix
 	composer *notice.Composer
 	limiter  *limiter
 	sites    map[language.Tag]*site
@@ -76,10 +84,11 @@ type server struct {
 
 // newServer builds the portal's handler: the routes, wrapped in the
 // security headers, cross-origin protection for the lookup, and the request
-// log. It prepares everything it can up front: the index, every language's
-// wording and fixed pages, and a trial notice for every passenger in every
-// language, so that a passenger who would meet an error is found now rather
-// than by them.
+// log. It prepares everything it can up front: every language's wording
+// and fixed pages, and a trial notice in every language naming every
+// category the incident exposed, so that a notice that would fail does so
+// now rather than in front of a visitor. It does no work per person: it
+// starts as fast on millions as on twenty.
 func newServer(cfg config) (http.Handler, error) {
 	s, err := buildServer(cfg)
 	if err != nil {
@@ -119,13 +128,11 @@ func buildServer(cfg config) (*server, error) {
 		return nil, errors.New("portal: burst, client limit and body limit must be positive")
 	case cfg.Incident.Contact.Email == "":
 		return nil, errors.New("portal: the incident needs a contact email address")
+	case cfg.Store == nil || cfg.Policy == nil:
+		return nil, errors.New("portal: a store and a policy are required")
 	}
 
 	composer, err := notice.NewComposer(cfg.Incident)
-	if err != nil {
-		return nil, err
-	}
-	dir, err := newDirectory(cfg.Passengers)
 	if err != nil {
 		return nil, err
 	}
@@ -134,7 +141,9 @@ func buildServer(cfg config) (*server, error) {
 		return nil, err
 	}
 	s := &server{
-		dir:        dir,
+		dir:        newDirectory(cfg.Store),
+		policy:     cfg.Policy,
+		proxies:    cfg.TrustedProxies,
 		composer:   composer,
 		limiter:    newLimiter(cfg.Rate, cfg.Burst, cfg.MaxClients),
 		sites:      make(map[language.Tag]*site),
@@ -159,14 +168,10 @@ func buildServer(cfg config) (*server, error) {
 			return nil, err
 		}
 	}
-	for _, p := range cfg.Passengers {
-		if p.Exposed.Len() == 0 {
-			continue
-		}
-		for _, tag := range locale.Supported() {
-			if _, err := composer.Compose(notice.Recipient{Name: p.Name, Language: tag.String()}, exposure.Assess(p.Exposed)); err != nil {
-				return nil, fmt.Errorf("portal: passenger %s: %w", p.ID, err)
-			}
+	everything := cfg.Policy.Assess(cfg.Incident.Exposed)
+	for _, tag := range locale.Supported() {
+		if _, err := composer.Compose(notice.Recipient{Name: "Trial Notice", Language: tag.String()}, everything); err != nil {
+			return nil, fmt.Errorf("portal: a notice in %v: %w", tag, err)
 		}
 	}
 	return s, nil
@@ -225,14 +230,19 @@ func (s *server) lookup(w http.ResponseWriter, r *http.Request) {
 	form := r.PostForm
 	st := s.site(s.language(r, form.Get("lang")))
 
-	if !s.limiter.allow(clientKey(r.RemoteAddr), s.now()) {
+	if !s.limiter.allow(clientKey(clientAddr(r, s.proxies)), s.now()) {
 		w.Header().Set("Retry-After", s.retryAfter)
 		writePage(w, http.StatusTooManyRequests, st, st.tooMany)
 		return
 	}
 
 	membership, familyName := form.Get("membership"), form.Get("family_name")
-	p, ok := s.dir.find(membership, familyName)
+	p, ok, err := s.dir.find(r.Context(), membership, familyName)
+	if err != nil {
+		s.log.Error("the store failed a lookup", "error", err.Error())
+		writePage(w, http.StatusInternalServerError, st, st.internal)
+		return
+	}
 	if !ok {
 		writePage(w, http.StatusOK, st, st.notFound)
 		return
@@ -250,11 +260,12 @@ func (s *server) lookup(w http.ResponseWriter, r *http.Request) {
 			pg.Resubmit.Languages = append(pg.Resubmit.Languages, languageLink{Tag: t.String(), Name: s.names[t]})
 		}
 	}
-	if p.Exposed.Len() > 0 {
-		doc, err := s.composer.Compose(notice.Recipient{Name: p.Name, Language: st.tag.String()}, exposure.Assess(p.Exposed))
+	if a := s.policy.Assess(p.Exposed); a.Tier() != exposure.TierNone {
+		doc, err := s.composer.Compose(notice.Recipient{Name: p.Name, Language: st.tag.String()}, a)
 		if err != nil {
-			// Not reached: newServer composed every passenger's notice. The
-			// error may quote the name, so it is not logged.
+			// Not expected: newServer composed a notice with every category
+			// in every language. The error may quote the name, so it is not
+			// logged.
 			s.log.Error("composing a notice failed")
 			writePage(w, http.StatusInternalServerError, st, st.internal)
 			return

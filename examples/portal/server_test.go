@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"log/slog"
 	"maps"
 	"net/http"
@@ -15,6 +16,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 	"golang.org/x/net/html"
 
+	"github.com/breachkit/breachkit/examples/store"
 	"github.com/breachkit/breachkit/locale"
 	"github.com/breachkit/breachkit/notice"
 )
@@ -270,17 +272,17 @@ func TestLookupNormalises(t *testing.T) {
 	for _, tc := range []struct {
 		name, membership, familyName, id string
 	}{
-		{"spaces around", "  1234567893\t", " 山田 ", "P000004"},
-		{"full-width digits", "１２３４５６７８９３", "山田", "P000004"},
-		{"grouped", "1234 567 893", "山田", "P000004"},
-		{"hyphens", "1234-567-893", "山田", "P000004"},
+		{"spaces around", "  1234567893\t", " Yamada ", "P000004"},
+		{"full-width digits", "１２３４５６７８９３", "YAMADA", "P000004"},
+		{"grouped", "1234 567 893", "yamada", "P000004"},
+		{"hyphens", "1234-567-893", "Yamada", "P000004"},
 		{"upper case", "1234567907", "MÜLLER", "P000018"},
 		{"lower case", "1234567907", "müller", "P000018"},
 		{"decomposed umlaut", "1234567907", "Mu\u0308ller", "P000018"},
 		{"typographic apostrophe", "1234567900", "O’Brien", "P000011"},
 		{"full-width Latin", "1234567898", "ＰＡＲＫ", "P000009"},
-		{"Korean", "1234567897", "김", "P000008"},
-		{"Simplified", "1234567896", "陈", "P000007"},
+		{"Korean passenger", "1234567897", "KIM", "P000008"},
+		{"Simplified Chinese passenger", "1234567896", "chen", "P000007"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			resp := lookup(h, testClient, "en", pair(tc.membership, tc.familyName))
@@ -299,22 +301,22 @@ func TestLookupNormalises(t *testing.T) {
 // wrongAndUnknown are lookups that find no one: wrong names for real
 // numbers, real names for unknown numbers, and input of every other shape.
 var wrongAndUnknown = []url.Values{
-	pair("1234567893", "Yamada"), // real number, name in another script
-	pair("1234567893", "山"),      // real number, part of the name
-	pair("1234567893", "田中"),     // real number, another passenger's name
-	pair("1234567893", ""),       // real number, no name
-	pair("1234567908", "Lamb"),   // the passenger with nothing exposed, wrong name
-	pair("9999999999", "山田"),     // unknown number, a real name
-	pair("123456789", "Chan"),    // one digit short
-	pair("12345678930", "山田"),    // one digit long
-	pair("", "山田"),               // no number
-	pair("", ""),                 // nothing
-	pair("abc", "Chan"),          // not a number
+	pair("1234567893", "山田"),      // real number, name in another script
+	pair("1234567893", "Yama"),    // real number, part of the name
+	pair("1234567893", "Tanaka"),  // real number, another passenger's name
+	pair("1234567893", ""),        // real number, no name
+	pair("1234567908", "Lamb"),    // the passenger with nothing exposed, wrong name
+	pair("9999999999", "Yamada"),  // unknown number, a real name
+	pair("123456789", "Chan"),     // one digit short
+	pair("12345678930", "Yamada"), // one digit long
+	pair("", "Yamada"),            // no number
+	pair("", ""),                  // nothing
+	pair("abc", "Chan"),           // not a number
 	pair("1234567890 OR 1=1", "x' OR '1'='1"),
 	pair("<script>alert(1)</script>", `"><img src=x onerror=alert(1)>`),
 	pair(`"><img src=x onerror=alert(1)>`, "<script>alert(1)</script>"),
 	pair(strings.Repeat("1", 1000), strings.Repeat("山", 300)),
-	pair("1234567893\x00", "山田"),
+	pair("1234567893\x00", "Yamada"),
 	pair("\xff\xfe", "\xc0\x80"),                                                // not UTF-8
 	{"membership": {"1234567893", "1234567893"}, "family_name": {"Chan", "山田"}}, // duplicates: the first counts
 	{"membership": {"1234567893"}},                                              // a field missing
@@ -373,12 +375,15 @@ func TestHostileInputIsEscaped(t *testing.T) {
 	hostile.ID, hostile.Membership = "P999999", "1234599999"
 	hostile.FamilyName = imgTag + scriptTag + `&amp;'`
 	hostile.Name = scriptTag + " " + imgTag
-	cfg.Passengers = append(cfg.Passengers, hostile)
+	person := store.NewPerson(&hostile, 99, cfg.Policy, cfg.Store.LookupKey(), locale.English)
+	if results, err := cfg.Store.Put(context.Background(), []store.Person{person}); err != nil || results[0] != nil {
+		t.Fatal(err, results)
+	}
 	h := newTestHandler(t, cfg)
 
 	for _, field := range []string{"membership", "family_name", "lang"} {
 		for _, v := range []string{scriptTag, imgTag, `javascript:alert(1)`, "</title><script>x</script>"} {
-			form := pair("1234567893", "山田")
+			form := pair("1234567893", "Yamada")
 			form.Set(field, v)
 			body := readBody(t, lookup(h, testClient, "ja", form))
 			parsePage(t, body)
@@ -533,7 +538,7 @@ func TestRoutes(t *testing.T) {
 
 func TestBadRequests(t *testing.T) {
 	h := newTestHandler(t, testConfig(t))
-	big := url.Values{"membership": {"1234567893"}, "family_name": {"山田"}, "pad": {strings.Repeat("x", defaultMaxBody)}}
+	big := url.Values{"membership": {"1234567893"}, "family_name": {"Yamada"}, "pad": {strings.Repeat("x", defaultMaxBody)}}
 	for _, tc := range []struct {
 		name, contentType, body string
 		status                  int
@@ -683,25 +688,23 @@ func TestStylesheet(t *testing.T) {
 	}
 }
 
+// TestNewServerRefuses: a portal that could not answer correctly does not
+// start. (Repeated membership numbers and blank names are refused by the
+// import, before any portal: see the store's and the sample's tests.)
 func TestNewServerRefuses(t *testing.T) {
-	dup := testConfig(t)
-	dup.Passengers = append(dup.Passengers, dup.Passengers[3])
 	noEmail := testConfig(t)
 	noEmail.Incident.Contact.Email = ""
-	noFamily := testConfig(t)
-	noFamily.Passengers = slices.Clone(noFamily.Passengers)
-	noFamily.Passengers[0].FamilyName = " \u3000 "
 	badRate := testConfig(t)
 	badRate.Rate = -1
-	badName := testConfig(t)
-	badName.Passengers = slices.Clone(badName.Passengers)
-	badName.Passengers[0].Name = "Chan\x07"
+	noStore := testConfig(t)
+	noStore.Store = nil
+	noPolicy := testConfig(t)
+	noPolicy.Policy = nil
 	for name, cfg := range map[string]config{
-		"duplicate membership":  dup,
-		"no contact email":      noEmail,
-		"blank family name":     noFamily,
-		"negative rate":         badRate,
-		"name a notice refuses": badName,
+		"no contact email": noEmail,
+		"negative rate":    badRate,
+		"no store":         noStore,
+		"no policy":        noPolicy,
 	} {
 		if _, err := newServer(cfg); err == nil {
 			t.Errorf("%s: newServer succeeded", name)

@@ -28,8 +28,10 @@ import (
 	"unicode"
 
 	"golang.org/x/text/cases"
+	"golang.org/x/text/language"
 	"golang.org/x/text/unicode/norm"
 
+	"github.com/breachkit/breachkit/examples/sample"
 	"github.com/breachkit/breachkit/exposure"
 )
 
@@ -165,4 +167,18 @@ func FamilyDigest(key []byte, name string) []byte {
 func ScoringOf(exposed, notExposed exposure.Set, c exposure.Circumstances) string {
 	return fmt.Sprintf("exposed=%v;not_exposed=%v;cb=%d/%d/%d/%t", exposed, notExposed,
 		c.Confidentiality, c.Integrity, c.Availability, c.Malicious)
+}
+
+// NewPerson is the person the store keeps for a checked passenger line:
+// its assessment under the incident's policy, the language their notice is
+// written in, and the lookup fields normalised (the family name as its
+// digest under key).
+func NewPerson(p *sample.Passenger, line int, policy *exposure.Policy, key []byte, lang language.Tag) Person {
+	a := policy.Assess(p.Exposed)
+	return Person{
+		ID: p.ID, Line: int64(line), Name: strings.TrimSpace(p.Name), Email: p.Email, Language: lang.String(),
+		Exposed: p.Exposed, Tier: a.Tier(), Jurisdiction: p.Jurisdiction,
+		AddressLines: p.Address.Lines, Country: p.Address.Country,
+		Membership: NormMembership(p.Membership), Family: FamilyDigest(key, p.FamilyName),
+	}
 }

@@ -215,3 +215,42 @@ func TestNormalisation(t *testing.T) {
 		t.Errorf("NormMembership = %q", got)
 	}
 }
+
+func TestNormFamilyName(t *testing.T) {
+	for _, tc := range []struct{ in, want string }{
+		{"Chan", "chan"},
+		{"  CHAN  ", "chan"},
+		{"Müller", "müller"},
+		{"Mu\u0308ller", "müller"},
+		{"MÜLLER", "müller"},
+		{"O’Brien", "o'brien"},
+		{"O'Brien", "o'brien"},
+		{"ＹＡＭＡＤＡ", "yamada"},
+		{"山田", "山田"},
+		{"\u3000山田\u3000", "山田"}, // ideographic spaces
+		{"van  der\tBerg", "van der berg"},
+		{"Straße", "strasse"},
+		{"김", "김"},
+		{"", ""},
+	} {
+		if got := store.NormFamilyName(tc.in); got != tc.want {
+			t.Errorf("store.NormFamilyName(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}
+
+func TestNormMembership(t *testing.T) {
+	for _, tc := range []struct{ in, want string }{
+		{"1234567890", "1234567890"},
+		{" 1234567890 ", "1234567890"},
+		{"１２３４５６７８９０", "1234567890"},
+		{"1234 567 890", "1234567890"},
+		{"1234-567-890", "1234567890"},
+		{"\u00a01234567890\u3000", "1234567890"},
+		{"abc", "abc"},
+	} {
+		if got := store.NormMembership(tc.in); got != tc.want {
+			t.Errorf("store.NormMembership(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}
