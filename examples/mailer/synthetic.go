@@ -35,18 +35,20 @@ const seedPassengers = 9_400_000
 
 // A Hong Kong airline's customers' languages, per thousand, with the
 // Accept-Language values their systems record.
+// The family name is the Latin spelling a booking holds, which the portal
+// asks for.
 var syntheticLanguages = []struct {
-	perMille int
-	value    string
-	name     string
+	perMille     int
+	value        string
+	name, family string
 }{
-	{450, "zh-HK,zh;q=0.9,en;q=0.8", "Chan Tai Man"},
-	{250, "en-GB,en;q=0.9", "Sarah Thompson"},
-	{80, "zh-TW,zh;q=0.9", "林美玲"},
-	{80, "zh-CN,zh;q=0.9", "陈伟"},
-	{60, "ja", "山田 花子"},
-	{50, "ko-KR,ko;q=0.9", "김민준"},
-	{30, "fr-FR,fr;q=0.9,en;q=0.5", "Léa Dubois"},
+	{450, "zh-HK,zh;q=0.9,en;q=0.8", "Chan Tai Man", "Chan"},
+	{250, "en-GB,en;q=0.9", "Sarah Thompson", "Thompson"},
+	{80, "zh-TW,zh;q=0.9", "林美玲", "Lin"},
+	{80, "zh-CN,zh;q=0.9", "陈伟", "Chen"},
+	{60, "ja", "山田 花子", "Yamada"},
+	{50, "ko-KR,ko;q=0.9", "김민준", "Kim"},
+	{30, "fr-FR,fr;q=0.9,en;q=0.5", "Léa Dubois", "Dubois"},
 }
 
 // splitmix64 is a fixed, well-mixed function of i: the generator's only
@@ -118,6 +120,8 @@ func appendSynthetic(dst []byte, i, n int64) []byte {
 	dst = appendPadded(dst, 1_000_000_000+id, 10)
 	dst = append(dst, `","name":"`...)
 	dst = append(dst, lang.name...)
+	dst = append(dst, `","family_name":"`...)
+	dst = append(dst, lang.family...)
 	dst = append(dst, `","email":"s`...)
 	dst = appendPadded(dst, id, 9)
 	dst = append(dst, `@example.com","language":"`...)
