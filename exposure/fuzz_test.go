@@ -145,7 +145,10 @@ func FuzzNewPolicy(f *testing.F) {
 				if mask&(1<<k) == 0 {
 					continue
 				}
-				c := exposure.Category(k + 1) // k = 15 gives Category(16): invalid
+				c := exposure.Category(k + 1)
+				if k == 15 {
+					c = exposure.Category(exposure.NumCategories + 1) // invalid
+				}
 				if k%2 == 0 {
 					r.When.AllOf = append(r.When.AllOf, c)
 				} else {
@@ -175,8 +178,9 @@ func FuzzNewPolicy(f *testing.F) {
 						want = append(want, exposure.ErrOutOfRange)
 					}
 				case 3:
-					r.Effect = exposure.Recommend(exposure.Action(v % 13))
-					if v%13 < 1 || v%13 > 11 {
+					act := exposure.Action(int(v) % (exposure.NumActions + 2))
+					r.Effect = exposure.Recommend(act)
+					if act < 1 || act > exposure.NumActions {
 						want = append(want, exposure.ErrOutOfRange)
 					}
 				case 4:
