@@ -18,7 +18,7 @@
 // category lists of the default rules and the tests derive from the rows.
 //
 // A [Set] of them is a small comparable value, one uint64, so it holds at most
-// [MaxCategories] (63) categories; there are [NumCategories] today. Its text
+// [MaxCategories] (63) categories; there are 44 today ([NumCategories]). Its text
 // and JSON forms use stable wire names ("passport_number"), and parsing
 // refuses unknown names instead of dropping them, because a dropped category
 // is a notice that under-informs the person it is written for.
