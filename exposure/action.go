@@ -83,12 +83,9 @@ const (
 const ChangePasswordsRegularly = UseUniquePasswords
 
 // NumActions is the number of actions. Every action a satisfies
-// 1 <= a <= NumActions.
+// 1 <= a <= NumActions. A policy compiles actions into 47 bits of a word
+// (policy.go), so there can be at most 46; the build fails beyond that.
 const NumActions = numActions - 1
-
-// An Assessment holds its actions in a uint64; this fails to compile when
-// the actions outgrow it.
-var _ [63 - NumActions]struct{}
 
 // actionRow defines one action: its wire name, how soon it should be taken,
 // and the source of the advice.

@@ -51,7 +51,7 @@ func (e *RuleError) Unwrap() error { return e.Err }
 // a per-category contribution, and the few rules that need two categories or
 // more are kept as bit masks. The contributions are then merged for every
 // subset of each group of 8 categories (256 entries a group, 6 groups for 44
-// categories: about 50 KB). [Policy.Assess] merges one entry per group that
+// categories: about 37 KB). [Policy.Assess] merges one entry per group that
 // has an exposed category and tests those few rules: tens of nanoseconds for
 // any set, no allocation.
 type Policy struct {
@@ -96,28 +96,36 @@ type ruleNames struct{ ids []string }
 // thermometer codes: level n sets the n lowest bits of its field, so the OR
 // of codes is the code of the largest level.
 type effects struct {
-	fired   ruleSet
-	actions uint64 // bit a set when action a is recommended
-	levels  uint32 // DPC in bits 0-3 (whole DPC 1-4), EI in bits 4-7 (quarters 1-4), floor in bits 8-11 (tier 1-4), review in bit 12
+	fired ruleSet
+	// flags holds the actions (bit a for action a, below bit levelsShift),
+	// then the levels: DPC (whole DPC 1-4), EI (quarters 1-4) and floor
+	// (tier 1-4) as 4-bit thermometer codes, and the review flag.
+	flags uint64
 }
 
 const (
-	dpcShift, eiShift, floorShift = 0, 4, 8
-	reviewBit                     = 1 << 12
+	levelsShift = 48 // actions use bits 1 to NumActions, below this
+	dpcShift    = levelsShift
+	eiShift     = levelsShift + 4
+	floorShift  = levelsShift + 8
+	reviewBit   = 1 << (levelsShift + 12)
+	actionMask  = 1<<levelsShift - 1
 )
 
-func thermometer(level int, shift uint) uint32 { return (1<<level - 1) << shift }
+// The actions fit below the levels; this fails to compile when they do not.
+var _ [levelsShift - 1 - NumActions]struct{}
+
+func thermometer(level int, shift uint) uint64 { return (1<<level - 1) << shift }
 
 // levelOf reads the level of a thermometer code: the number of its bits.
-func levelOf(levels uint32, shift uint) int { return int(thermometerLevel[levels>>shift&0xF]) }
+func levelOf(flags uint64, shift uint) int { return int(thermometerLevel[flags>>shift&0xF]) }
 
 var thermometerLevel = [16]uint8{0, 1, 1, 2, 2, 2, 2, 3, 3, 3, 3, 3, 3, 3, 3, 4} // bits.Len of the index
 
 func (e *effects) merge(o *effects) {
 	e.fired[0] |= o.fired[0]
 	e.fired[1] |= o.fired[1]
-	e.actions |= o.actions
-	e.levels |= o.levels
+	e.flags |= o.flags
 }
 
 // comboRule is a rule whose condition needs more than one category.
@@ -155,15 +163,15 @@ func (r compiledRule) contribution(i int) effects {
 	e.fired.add(i)
 	switch r.effect.kind {
 	case EffectDPC:
-		e.levels = thermometer(int(r.value/4), dpcShift)
+		e.flags = thermometer(int(r.value/4), dpcShift)
 	case EffectEI:
-		e.levels = thermometer(int(r.value), eiShift)
+		e.flags = thermometer(int(r.value), eiShift)
 	case EffectFloor:
-		e.levels = thermometer(int(r.effect.tier), floorShift)
+		e.flags = thermometer(int(r.effect.tier), floorShift)
 	case EffectAction:
-		e.actions = 1 << r.effect.action
+		e.flags = 1 << r.effect.action
 	case EffectReview:
-		e.levels = reviewBit
+		e.flags = reviewBit
 	}
 	return e
 }
@@ -350,17 +358,17 @@ func (p *Policy) Assess(s Set) Assessment {
 		}
 	}
 	// DPC is a whole number, so DPC × EI stays in exact quarters.
-	dpc := Quarters(levelOf(e.levels, dpcShift))
-	ei := Quarters(levelOf(e.levels, eiShift))
+	dpc := Quarters(levelOf(e.flags, dpcShift))
+	ei := Quarters(levelOf(e.flags, eiShift))
 	se := dpc*ei + p.cb
 	return Assessment{
 		names:   p.names,
 		fired:   e.fired,
 		score:   Score{DPC: dpc * 4, EI: ei, CB: p.cb, SE: se},
 		exposed: s,
-		actions: e.actions,
-		tier:    max(p.compiledBands.tier(se), Tier(levelOf(e.levels, floorShift))),
-		review:  e.levels&reviewBit != 0,
+		actions: e.flags & actionMask,
+		tier:    max(p.compiledBands.tier(se), Tier(levelOf(e.flags, floorShift))),
+		review:  e.flags&reviewBit != 0,
 	}
 }
 
