@@ -409,7 +409,7 @@ func TestAssessConcurrent(t *testing.T) {
 }
 
 func TestAssessAllocatesNothing(t *testing.T) {
-	sets := realisticMix()
+	sets := append(append(realisticMix(), threeToSix()...), AllCategories())
 	p := DefaultPolicy()
 	var sink Tier
 	allocs := testing.AllocsPerRun(100, func() {
