@@ -19,7 +19,7 @@ type Assessment struct {
 	fired   ruleSet
 	score   Score
 	exposed Set
-	actions uint16 // bit a set when action a is recommended
+	actions uint64 // bit a set when action a is recommended
 	tier    Tier
 	review  bool
 }
@@ -58,7 +58,7 @@ func (a Assessment) Rules() iter.Seq[string] {
 func (a Assessment) Actions() iter.Seq[Action] {
 	return func(yield func(Action) bool) {
 		for rest := a.actions; rest != 0; rest &= rest - 1 {
-			if !yield(Action(bits.TrailingZeros16(rest))) {
+			if !yield(Action(bits.TrailingZeros64(rest))) {
 				return
 			}
 		}
@@ -71,7 +71,7 @@ func (a Assessment) HasAction(act Action) bool {
 }
 
 // NumActions returns the number of recommended actions.
-func (a Assessment) NumActions() int { return bits.OnesCount16(a.actions) }
+func (a Assessment) NumActions() int { return bits.OnesCount64(a.actions) }
 
 // Equal reports whether a and b say the same: same exposure, tier, score,
 // fired rules (by ID, in order), actions and review flag. [cmp.Diff] uses it.

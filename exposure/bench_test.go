@@ -1,6 +1,7 @@
 package exposure_test
 
 import (
+	"math/rand/v2"
 	"testing"
 
 	"github.com/breachkit/breachkit/exposure"
@@ -35,10 +36,32 @@ func realisticMix() []exposure.Set {
 	return sets
 }
 
+// threeToSix is 100 seeded random sets of 3 to 6 categories, drawn from all
+// of them: the size of one person's exposure in most breaches.
+func threeToSix() []exposure.Set {
+	rng := rand.New(rand.NewPCG(3, 6))
+	sets := make([]exposure.Set, 100)
+	for i := range sets {
+		for sets[i].Len() < 3+i%4 {
+			sets[i] = sets[i].With(exposure.Category(1 + rng.IntN(exposure.NumCategories)))
+		}
+	}
+	return sets
+}
+
 // BenchmarkAssess is one Assess call per op with the default policy over a
-// realistic mix of sets.
-func BenchmarkAssess(b *testing.B) {
-	sets := realisticMix()
+// realistic mix of sets of the seed's categories.
+func BenchmarkAssess(b *testing.B) { benchmarkAssess(b, realisticMix()) }
+
+// BenchmarkAssess3to6 is one Assess call per op over sets of 3 to 6 of all categories.
+func BenchmarkAssess3to6(b *testing.B) { benchmarkAssess(b, threeToSix()) }
+
+// BenchmarkAssessFullSet assesses the set of every category.
+func BenchmarkAssessFullSet(b *testing.B) {
+	benchmarkAssess(b, []exposure.Set{exposure.AllCategories()})
+}
+
+func benchmarkAssess(b *testing.B, sets []exposure.Set) {
 	p := exposure.DefaultPolicy()
 	var sink exposure.Tier
 	i := 0
@@ -56,8 +79,17 @@ func BenchmarkAssess(b *testing.B) {
 // BenchmarkAssessNaive evaluates the same rule table naively on every call,
 // walking the rules and their category lists in floating point: the obvious
 // alternative to compiling the policy.
-func BenchmarkAssessNaive(b *testing.B) {
-	sets := realisticMix()
+func BenchmarkAssessNaive(b *testing.B) { benchmarkNaive(b, realisticMix()) }
+
+// BenchmarkAssessNaive3to6 is the naive evaluation of BenchmarkAssess3to6's sets.
+func BenchmarkAssessNaive3to6(b *testing.B) { benchmarkNaive(b, threeToSix()) }
+
+// BenchmarkAssessNaiveFullSet is the naive evaluation of the full set.
+func BenchmarkAssessNaiveFullSet(b *testing.B) {
+	benchmarkNaive(b, []exposure.Set{exposure.AllCategories()})
+}
+
+func benchmarkNaive(b *testing.B, sets []exposure.Set) {
 	n := newNaive(exposure.DefaultPolicy())
 	var sink exposure.Tier
 	i := 0
@@ -72,8 +104,8 @@ func BenchmarkAssessNaive(b *testing.B) {
 	_ = sink
 }
 
-// BenchmarkNewPolicy measures building the default policy, which evaluates it
-// for every set once.
+// BenchmarkNewPolicy measures building the default policy: validating and
+// compiling its rules, linear in their number.
 func BenchmarkNewPolicy(b *testing.B) {
 	rules, bands, circ := exposure.DefaultRules(), exposure.DefaultBands(), exposure.SeedCircumstances()
 	b.ReportAllocs()

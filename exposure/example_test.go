@@ -24,7 +24,7 @@ func ExampleAssess() {
 	// ongoing expect_targeted_scams
 	// ongoing beware_of_phishing
 	// ongoing watch_for_suspicious_activity
-	// ongoing change_passwords_regularly
+	// ongoing use_unique_passwords
 }
 
 func ExampleSet() {
@@ -78,5 +78,5 @@ func ExampleNewPolicy() {
 	fmt.Println(err)
 	// Output:
 	// low (SE 1.25 = 1×1+0.25) [name,date_of_birth,email]
-	// exposure: rule 27 ("ei.nationality"): value out of range: EI 0.6 (want 0.25, 0.5, 0.75 or 1)
+	// exposure: rule 48 ("ei.nationality"): value out of range: EI 0.6 (want 0.25, 0.5, 0.75 or 1)
 }

@@ -42,33 +42,138 @@ func (e *RuleError) Unwrap() error { return e.Err }
 
 // Policy decides tiers, scores and actions from exposed categories: a table of
 // rules, the severity bands and the incident's circumstances. A Policy is
-// immutable and safe for concurrent use.
+// immutable and safe for concurrent use. The zero Policy is not usable: build
+// one with [NewPolicy].
 //
-// [NewPolicy] evaluates the rules for every one of the 2^15 possible sets of
-// categories once, so [Policy.Assess] is a table lookup: it takes a few
-// nanoseconds and allocates nothing. Building a policy takes a few
-// milliseconds and about 1.5 MB; build one per incident and share it.
+// [NewPolicy] compiles the rules once, in time and memory linear in the
+// number of rules and categories (never one entry per possible set): each
+// rule that fires as soon as one of its categories is exposed is merged into
+// a per-category contribution, and the few rules that need two categories or
+// more are kept as bit masks. The contributions are then merged for every
+// subset of each group of 8 categories (256 entries a group, 6 groups for 44
+// categories: about 37 KB). [Policy.Assess] merges one entry per group that
+// has an exposed category and tests those few rules: tens of nanoseconds for
+// any set, no allocation.
 type Policy struct {
 	rules         []Rule // deep copies of the caller's rules, never handed out
 	bands         Bands
 	circumstances Circumstances
 	names         *ruleNames
-	outcomes      []Assessment // indexed by Set.bits
+	compiledBands compiledBands
+	cb            Quarters
+	// byOctet[i][m] is what the single-category rules contribute when the
+	// categories of bit mask m, shifted left by 8i, are exposed.
+	byOctet [numOctets][256]effects
+	combos  []comboRule // rules that need more than one category, in table order
+	// comboAnchors holds, for each combo rule, one category it requires: a
+	// set without any of them fires no combo rule.
+	comboAnchors uint64
 }
+
+// numOctets is the number of groups of 8 categories.
+const numOctets = (NumCategories + 7) / 8
 
 // ruleNames holds the IDs an assessment's fired bits refer to. It is shared by
 // every assessment of a policy and never changed after construction.
 type ruleNames struct{ ids []string }
 
-// compiledRule is a rule reduced to bit masks and quarter units.
+// Why more exposure can never lower a tier or remove an action or a fired
+// rule, whatever rules a user writes: the rule language has no negation.
+// A condition is "all of A" and "any of B", and both only test that
+// categories are present, so a condition that holds for a set holds for
+// every larger set. Effects combine by maximum (DPC, EI, floor) and by union
+// (actions, fired rules, review), never by sum or by replacement, so the
+// effects of a larger set's fired rules dominate a smaller set's. SE = DPC ×
+// EI + CB is increasing in DPC and EI (both positive), the band of SE is
+// increasing in SE, and the tier is the larger of the band and the floor.
+// Every step is monotone, so their composition is. The tests check the
+// engine against that reading, because the engine computes it differently.
+//
+// effects is what fired rules contribute, in a form where every field
+// combines by bitwise OR: merging contributions in any order and any number
+// of times gives the same result, which is what lets Assess merge
+// per-category contributions instead of evaluating each rule. The maxima are
+// thermometer codes: level n sets the n lowest bits of its field, so the OR
+// of codes is the code of the largest level.
+type effects struct {
+	fired ruleSet
+	// flags holds the actions (bit a for action a, below bit levelsShift),
+	// then the levels: DPC (whole DPC 1-4), EI (quarters 1-4) and floor
+	// (tier 1-4) as 4-bit thermometer codes, and the review flag.
+	flags uint64
+}
+
+const (
+	levelsShift = 48 // actions use bits 1 to NumActions, below this
+	dpcShift    = levelsShift
+	eiShift     = levelsShift + 4
+	floorShift  = levelsShift + 8
+	reviewBit   = 1 << (levelsShift + 12)
+	actionMask  = 1<<levelsShift - 1
+)
+
+// The actions fit below the levels; this fails to compile when they do not.
+var _ [levelsShift - 1 - NumActions]struct{}
+
+func thermometer(level int, shift uint) uint64 { return (1<<level - 1) << shift }
+
+// levelOf reads the level of a thermometer code: the number of its bits.
+func levelOf(flags uint64, shift uint) int { return int(thermometerLevel[flags>>shift&0xF]) }
+
+var thermometerLevel = [16]uint8{0, 1, 1, 2, 2, 2, 2, 3, 3, 3, 3, 3, 3, 3, 3, 4} // bits.Len of the index
+
+func (e *effects) merge(o *effects) {
+	e.fired[0] |= o.fired[0]
+	e.fired[1] |= o.fired[1]
+	e.flags |= o.flags
+}
+
+// comboRule is a rule whose condition needs more than one category.
+type comboRule struct {
+	all, any uint64
+	eff      effects
+}
+
+// compiledRule is a rule reduced to bit masks.
 type compiledRule struct {
-	all, any uint16
+	all, any uint64
 	effect   Effect
 	value    Quarters // DPC or EI in quarters
 }
 
-func (r compiledRule) holds(s uint16) bool {
+func (r compiledRule) holds(s uint64) bool {
 	return s&r.all == r.all && (r.any == 0 || s&r.any != 0)
+}
+
+// trigger returns the categories of which any one, exposed, makes r fire, and
+// ok false when r needs two or more categories together.
+func (r compiledRule) trigger() (mask uint64, ok bool) {
+	switch {
+	case r.all == 0:
+		return r.any, true
+	case bits.OnesCount64(r.all) == 1 && (r.any == 0 || r.any&r.all != 0):
+		return r.all, true
+	}
+	return 0, false
+}
+
+// contribution returns what r adds to an assessment when it fires as rule i.
+func (r compiledRule) contribution(i int) effects {
+	var e effects
+	e.fired.add(i)
+	switch r.effect.kind {
+	case EffectDPC:
+		e.flags = thermometer(int(r.value/4), dpcShift)
+	case EffectEI:
+		e.flags = thermometer(int(r.value), eiShift)
+	case EffectFloor:
+		e.flags = thermometer(int(r.effect.tier), floorShift)
+	case EffectAction:
+		e.flags = 1 << r.effect.action
+	case EffectReview:
+		e.flags = reviewBit
+	}
+	return e
 }
 
 // NewPolicy validates rules, bands and circumstances and builds a policy from
@@ -123,15 +228,35 @@ func NewPolicy(rules []Rule, bands Bands, circumstances Circumstances) (*Policy,
 		bands:         bands,
 		circumstances: circumstances,
 		names:         &ruleNames{ids: make([]string, len(rules))},
-		outcomes:      make([]Assessment, allBits+1),
+		compiledBands: compiledBands,
+		cb:            circumstances.CB(),
 	}
 	for i, r := range rules {
 		p.rules[i] = r.clone()
 		p.names.ids[i] = r.ID
 	}
-	cb := circumstances.CB()
-	for s := range p.outcomes {
-		p.outcomes[s] = evaluate(compiled, &compiledBands, cb, Set{bits: uint16(s)}, p.names)
+	var byCategory [NumCategories]effects // what the single-category rules contribute when category i+1 is exposed
+	for i, r := range compiled {
+		e := r.contribution(i)
+		mask, single := r.trigger()
+		if !single {
+			p.combos = append(p.combos, comboRule{all: r.all, any: r.any, eff: e})
+			p.comboAnchors |= r.all & -r.all
+			continue
+		}
+		for ; mask != 0; mask &= mask - 1 {
+			byCategory[bits.TrailingZeros64(mask)].merge(&e)
+		}
+	}
+	for i := range p.byOctet {
+		t := &p.byOctet[i]
+		for m := 1; m < 256; m++ {
+			c := 8*i + bits.TrailingZeros8(uint8(m))
+			t[m] = t[m&(m-1)]
+			if c < NumCategories {
+				t[m].merge(&byCategory[c])
+			}
+		}
 	}
 	return p, nil
 }
@@ -177,8 +302,8 @@ func compileRule(r Rule) (compiledRule, error) {
 	return c, nil
 }
 
-func maskOf(cs []Category) (uint16, error) {
-	var m uint16
+func maskOf(cs []Category) (uint64, error) {
+	var m uint64
 	for _, c := range cs {
 		if !c.Valid() {
 			return 0, fmt.Errorf("%w: %v", ErrInvalidCategory, c)
@@ -211,44 +336,40 @@ func checkCoverage(rules []compiledRule) []error {
 	return problems
 }
 
-// evaluate applies the rules to one set of categories.
-func evaluate(rules []compiledRule, bands *compiledBands, cb Quarters, s Set, names *ruleNames) Assessment {
-	a := Assessment{exposed: s, names: names}
-	if s.IsEmpty() {
-		return a // nothing exposed: no notice is owed, so no score, rules or actions
-	}
-	var dpc, ei Quarters
-	floor := TierNone
-	for i, r := range rules {
-		if !r.holds(s.bits) {
-			continue
-		}
-		a.fired.add(i)
-		switch r.effect.kind {
-		case EffectDPC:
-			dpc = max(dpc, r.value)
-		case EffectEI:
-			ei = max(ei, r.value)
-		case EffectFloor:
-			floor = max(floor, r.effect.tier)
-		case EffectAction:
-			a.actions |= 1 << r.effect.action
-		case EffectReview:
-			a.review = true
-		}
-	}
-	// DPC is a whole number, so DPC × EI stays in exact quarters.
-	se := dpc/4*ei + cb
-	a.score = Score{DPC: dpc, EI: ei, CB: cb, SE: se}
-	a.tier = max(bands.tier(se), floor)
-	return a
-}
-
 // Assess decides what the exposure of s means for the person: tier, score,
 // fired rules and actions. It allocates nothing, and the result shares nothing
 // a caller can change.
 func (p *Policy) Assess(s Set) Assessment {
-	return p.outcomes[s.bits&allBits]
+	if s.bits == 0 {
+		return Assessment{names: p.names} // nothing exposed: no notice is owed, so no score, rules or actions
+	}
+	var e effects
+	for rest := s.bits; rest != 0; {
+		i := bits.TrailingZeros64(rest) / 8
+		e.merge(&p.byOctet[i][uint8(rest>>(8*i))])
+		rest &^= 0xFF << (8 * i)
+	}
+	if s.bits&p.comboAnchors != 0 {
+		for i := range p.combos {
+			r := &p.combos[i]
+			if s.bits&r.all == r.all && (r.any == 0 || s.bits&r.any != 0) {
+				e.merge(&r.eff)
+			}
+		}
+	}
+	// DPC is a whole number, so DPC × EI stays in exact quarters.
+	dpc := Quarters(levelOf(e.flags, dpcShift))
+	ei := Quarters(levelOf(e.flags, eiShift))
+	se := dpc*ei + p.cb
+	return Assessment{
+		names:   p.names,
+		fired:   e.fired,
+		score:   Score{DPC: dpc * 4, EI: ei, CB: p.cb, SE: se},
+		exposed: s,
+		actions: e.flags & actionMask,
+		tier:    max(p.compiledBands.tier(se), Tier(levelOf(e.flags, floorShift))),
+		review:  e.flags&reviewBit != 0,
+	}
 }
 
 // Rules returns a copy of the policy's rules, in order.

@@ -40,7 +40,7 @@ func TestNewPolicyRefuses(t *testing.T) {
 		}, customBands(), customCircumstances(), exposure.ErrInvalidCategory, 7},
 		{"category past the last", func() []exposure.Rule {
 			r := valid()
-			r[3].When = exposure.AllOf(exposure.Name).AndAnyOf(exposure.Email, exposure.Category(16))
+			r[3].When = exposure.AllOf(exposure.Name).AndAnyOf(exposure.Email, exposure.Category(exposure.NumCategories+1))
 			return r
 		}, customBands(), customCircumstances(), exposure.ErrInvalidCategory, 3},
 		{"DPC 0", func() []exposure.Rule { r := valid(); r[1].Effect = exposure.SetDPC(0); return r },
@@ -59,7 +59,11 @@ func TestNewPolicyRefuses(t *testing.T) {
 			customBands(), customCircumstances(), exposure.ErrOutOfRange, 4},
 		{"floor past the last", func() []exposure.Rule { r := valid(); r[4].Effect = exposure.RaiseTier(exposure.Tier(5)); return r },
 			customBands(), customCircumstances(), exposure.ErrOutOfRange, 4},
-		{"invalid action", func() []exposure.Rule { r := valid(); r[8].Effect = exposure.Recommend(exposure.Action(12)); return r },
+		{"invalid action", func() []exposure.Rule {
+			r := valid()
+			r[8].Effect = exposure.Recommend(exposure.Action(exposure.NumActions + 1))
+			return r
+		},
 			customBands(), customCircumstances(), exposure.ErrOutOfRange, 8},
 		{"no effect", func() []exposure.Rule { r := valid(); r[9].Effect = exposure.Effect{}; return r },
 			customBands(), customCircumstances(), exposure.ErrNoEffect, 9},

@@ -10,14 +10,15 @@ import (
 	"strings"
 )
 
-// Set is a set of categories: a small, immutable, comparable value. The zero
-// value is the empty set. Methods that change a set return a new one.
+// Set is a set of categories: a small, immutable, comparable value (one
+// uint64, so at most [MaxCategories] categories). The zero value is the empty
+// set. Methods that change a set return a new one.
 //
 // A Set can hold only valid categories; [Set.All] yields them in canonical
 // order (the order of the constants), which is also the order of its text and
 // JSON forms.
 type Set struct {
-	bits uint16 // bit c-1 is set when category c is in the set
+	bits uint64 // bit c-1 is set when category c is in the set
 }
 
 const allBits = 1<<NumCategories - 1
@@ -36,7 +37,7 @@ func Of(categories ...Category) Set {
 // AllCategories returns the set of every category.
 func AllCategories() Set { return Set{bits: allBits} }
 
-func bit(c Category) uint16 {
+func bit(c Category) uint64 {
 	if !c.Valid() {
 		panic(fmt.Sprintf("exposure: invalid category %v", c))
 	}
@@ -65,13 +66,13 @@ func (s Set) SubsetOf(o Set) bool { return s.bits&^o.bits == 0 }
 func (s Set) IsEmpty() bool { return s.bits == 0 }
 
 // Len returns the number of categories in s.
-func (s Set) Len() int { return bits.OnesCount16(s.bits) }
+func (s Set) Len() int { return bits.OnesCount64(s.bits) }
 
 // All yields the categories of s in canonical order.
 func (s Set) All() iter.Seq[Category] {
 	return func(yield func(Category) bool) {
 		for rest := s.bits; rest != 0; rest &= rest - 1 {
-			if !yield(Category(bits.TrailingZeros16(rest) + 1)) {
+			if !yield(Category(bits.TrailingZeros64(rest) + 1)) {
 				return
 			}
 		}
@@ -93,7 +94,7 @@ func (s Set) AppendText(b []byte) ([]byte, error) {
 			b = append(b, ',')
 		}
 		first = false
-		b = append(b, categoryNames[c]...)
+		b = append(b, categoryRows[c].name...)
 	}
 	return b, nil
 }
@@ -152,7 +153,7 @@ func (s Set) appendJSON(b []byte) []byte {
 		}
 		first = false
 		b = append(b, '"')
-		b = append(b, categoryNames[c]...) // wire names need no escaping
+		b = append(b, categoryRows[c].name...) // wire names need no escaping
 		b = append(b, '"')
 	}
 	return append(b, ']')
@@ -218,7 +219,7 @@ func parsePlainJSONArray(data []byte) (set Set, ok bool) {
 		if bytes.IndexByte(name, '\\') >= 0 {
 			return Set{}, false
 		}
-		c, known := lookupCategory(string(name)) // no allocation: the conversion is only compared
+		c, known := categoryByName[string(name)] // no allocation: the conversion is only a map key
 		if !known {
 			return Set{}, false
 		}

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"flag"
+	"regexp"
 	"slices"
 	"testing"
 
@@ -13,26 +14,36 @@ import (
 )
 
 func TestCategoryNames(t *testing.T) {
-	// DESIGN.md's table, in its order.
-	want := []string{"name", "nationality", "date_of_birth", "phone", "email", "postal_address",
+	// The seed's wire names, in DESIGN.md's order, are stored data: they never change.
+	seed := []string{"name", "nationality", "date_of_birth", "phone", "email", "postal_address",
 		"passport_number", "identity_card_number", "frequent_flyer_number", "customer_service_remarks",
 		"travel_history", "card_expired", "card_without_cvv", "card_with_cvv", "password"}
 	var got []string
+	wellFormed := regexp.MustCompile(`^[a-z][a-z0-9]*(_[a-z0-9]+)*$`)
+	seen := map[string]bool{}
 	for _, c := range exposure.Categories() {
-		got = append(got, c.String())
-		back, err := exposure.ParseCategory(c.String())
+		name := c.String()
+		got = append(got, name)
+		if !wellFormed.MatchString(name) || seen[name] {
+			t.Errorf("wire name %q of %d is not lower snake case, or repeats", name, c)
+		}
+		seen[name] = true
+		back, err := exposure.ParseCategory(name)
 		if err != nil || back != c {
-			t.Errorf("ParseCategory(%q) = %v, %v; want %v", c, back, err, c)
+			t.Errorf("ParseCategory(%q) = %v, %v; want %v", name, back, err, c)
 		}
 		text, err := c.MarshalText()
-		if err != nil || string(text) != c.String() {
+		if err != nil || string(text) != name {
 			t.Errorf("%v.MarshalText() = %q, %v", c, text, err)
 		}
 	}
-	if diff := cmp.Diff(want, got); diff != "" {
-		t.Errorf("wire names mismatch (-want +got):\n%s", diff)
+	if diff := cmp.Diff(seed, got[:len(seed)]); diff != "" {
+		t.Errorf("seed wire names mismatch (-want +got):\n%s", diff)
 	}
-	if exposure.Email != 5 || exposure.Password != exposure.NumCategories {
+	if len(got) != exposure.NumCategories || exposure.NumCategories > exposure.MaxCategories {
+		t.Errorf("%d categories, NumCategories %d, MaxCategories %d", len(got), exposure.NumCategories, exposure.MaxCategories)
+	}
+	if exposure.Email != 5 || exposure.Password != 15 {
 		t.Errorf("constants out of DESIGN.md's order: Email=%d Password=%d", exposure.Email, exposure.Password)
 	}
 }
@@ -49,7 +60,7 @@ func TestParseCategoryRejects(t *testing.T) {
 func TestInvalidValuesPrint(t *testing.T) {
 	tests := []struct{ got, want string }{
 		{exposure.Category(0).String(), "Category(0)"},
-		{exposure.Category(42).String(), "Category(42)"},
+		{exposure.Category(200).String(), "Category(200)"},
 		{exposure.Tier(9).String(), "Tier(9)"},
 		{exposure.Action(0).String(), "Action(0)"},
 		{exposure.Action(200).String(), "Action(200)"},
@@ -96,10 +107,14 @@ func TestActionTable(t *testing.T) {
 		Urgency string
 	}
 	want := []row{
-		{"cancel_and_reissue_card", "now"}, {"change_password_now", "now"}, {"contact_card_issuer", "now"},
-		{"check_renewed_card_number", "soon"}, {"enable_two_factor", "soon"}, {"watch_for_identity_fraud", "soon"},
-		{"check_loyalty_account", "soon"}, {"expect_targeted_scams", "ongoing"}, {"beware_of_phishing", "ongoing"},
-		{"watch_for_suspicious_activity", "ongoing"}, {"change_passwords_regularly", "ongoing"},
+		{"cancel_and_reissue_card", "now"}, {"change_password_now", "now"}, {"change_security_answers", "now"},
+		{"sign_out_and_revoke_tokens", "now"}, {"replace_private_key", "now"}, {"contact_card_issuer", "now"},
+		{"contact_bank", "now"},
+		{"check_renewed_card_number", "soon"}, {"enable_two_factor", "soon"}, {"ask_for_credit_freeze", "soon"},
+		{"watch_for_identity_fraud", "soon"}, {"check_loyalty_account", "soon"}, {"check_bookings", "soon"},
+		{"check_health_insurance_statements", "soon"}, {"ask_about_biometric_sign_in", "soon"},
+		{"expect_targeted_scams", "ongoing"}, {"beware_of_extortion", "ongoing"}, {"beware_of_phishing", "ongoing"},
+		{"watch_for_suspicious_activity", "ongoing"}, {"use_unique_passwords", "ongoing"},
 	}
 	var got []row
 	for _, a := range exposure.Actions() {
@@ -114,6 +129,36 @@ func TestActionTable(t *testing.T) {
 	}
 	if _, err := exposure.ParseAction("panic"); !errors.Is(err, exposure.ErrUnknownAction) {
 		t.Errorf("ParseAction(panic) error = %v", err)
+	}
+	for _, a := range exposure.Actions() {
+		if a.Source() == "" {
+			t.Errorf("action %v has no source", a)
+		}
+	}
+}
+
+// TestActionAlias: the wire name of the advice that changed (regular password
+// changes, which NIST SP 800-63B and the NCSC advise against) still reads, as
+// the advice that replaced it, for one release; it is never written.
+func TestActionAlias(t *testing.T) {
+	a, err := exposure.ParseAction("change_passwords_regularly")
+	if err != nil || a != exposure.UseUniquePasswords {
+		t.Fatalf("ParseAction(change_passwords_regularly) = %v, %v; want use_unique_passwords", a, err)
+	}
+	var got struct{ Actions []exposure.Action }
+	if err := json.Unmarshal([]byte(`{"Actions":["change_passwords_regularly","beware_of_phishing"]}`), &got); err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff([]exposure.Action{exposure.UseUniquePasswords, exposure.BewareOfPhishing}, got.Actions); diff != "" {
+		t.Errorf("unmarshal mismatch (-want +got):\n%s", diff)
+	}
+	if text, _ := exposure.UseUniquePasswords.MarshalText(); string(text) != "use_unique_passwords" {
+		t.Errorf("MarshalText = %s, want the new name", text)
+	}
+	var old exposure.Assessment
+	data := `{"exposed":["name"],"tier":"low","actions":["beware_of_phishing","change_passwords_regularly"]}`
+	if err := json.Unmarshal([]byte(data), &old); err != nil || !old.HasAction(exposure.UseUniquePasswords) {
+		t.Errorf("an assessment stored with the old name: %v, %v", old, err)
 	}
 }
 
