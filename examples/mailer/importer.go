@@ -327,6 +327,25 @@ func readCSV(dec *sample.CSVDecoder) func(*batch) error {
 	}
 }
 
+// synthesize returns a batch filler that generates n passengers of the
+// seed incident (sample.AppendSynthetic) as JSON lines, which go through
+// the same decoding as a file.
+func synthesize(n int64) func(*batch) error {
+	var i int64
+	return func(b *batch) error {
+		for len(b.lines) < batchLines && i < n {
+			start := len(b.data)
+			b.data = sample.AppendSynthetic(b.data, i)
+			i++
+			b.lines = append(b.lines, line{no: int(i), text: b.data[start:]})
+		}
+		if i == n {
+			return io.EOF
+		}
+		return nil
+	}
+}
+
 func trimEOL(line []byte) []byte {
 	line = bytes.TrimSuffix(line, []byte("\n"))
 	return bytes.TrimSuffix(line, []byte("\r"))

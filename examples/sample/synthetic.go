@@ -1,47 +1,41 @@
-package main
+package sample
 
 import (
-	"io"
 	"strconv"
 
 	"github.com/breachkit/breachkit/exposure"
 )
 
-// synthesize returns a batch filler that generates n passengers of the
-// seed incident, deterministically (passenger i is always the same), in its
-// proportions as published (SEED-NOTICE, PCPD-2019): about half lost only a
-// name with a phone number or email address; about 9% a passport number
-// (860,000 of 9.4 million); about 2.6% an identity card number (245,000);
-// exactly 403 expired card numbers and 27 card numbers without CVV per 9.4
-// million. Languages follow a Hong Kong airline's customers. The passengers
-// are written as JSON lines and go through the same decoding as a file.
-func synthesize(n int64) func(*batch) error {
-	var i int64
-	return func(b *batch) error {
-		for len(b.lines) < batchLines && i < n {
-			start := len(b.data)
-			b.data = appendSynthetic(b.data, i, n)
-			i++
-			b.lines = append(b.lines, line{no: int(i), text: b.data[start:]})
-		}
-		if i == n {
-			return io.EOF
-		}
-		return nil
-	}
-}
+// AppendSynthetic appends, as one JSON line without its newline, synthetic
+// passenger i (from 0) of the seed incident, deterministically: passenger i
+// is always the same, whatever else is generated. The passengers follow the
+// seed incident's proportions as published (SEED-NOTICE, PCPD-2019): about
+// half lost only a name with a phone number or email address; about 9% a
+// passport number (860,000 of 9.4 million); about 2.6% an identity card
+// number (245,000); exactly 403 expired card numbers and 27 card numbers
+// without CVV per 9.4 million. Languages follow a Hong Kong airline's
+// customers. Passenger i has id S<i+1>, membership number
+// 1000000000+i+1 and the family name SyntheticFamilyName(i).
+func AppendSynthetic(dst []byte, i int64) []byte { return appendSynthetic(dst, i) }
 
-const seedPassengers = 9_400_000
+// SyntheticFamilyName is the family name of synthetic passenger i, as the
+// portal is asked for it.
+func SyntheticFamilyName(i int64) string { return syntheticLanguage(splitmix64(uint64(i))).family }
+
+// SeedPassengers is the number of people the seed incident affected.
+const SeedPassengers = 9_400_000
 
 // A Hong Kong airline's customers' languages, per thousand, with the
 // Accept-Language values their systems record.
 // The family name is the Latin spelling a booking holds, which the portal
 // asks for.
-var syntheticLanguages = []struct {
+type syntheticKind struct {
 	perMille     int
 	value        string
 	name, family string
-}{
+}
+
+var syntheticLanguages = []syntheticKind{
 	{450, "zh-HK,zh;q=0.9,en;q=0.8", "Chan Tai Man", "Chan"},
 	{250, "en-GB,en;q=0.9", "Sarah Thompson", "Thompson"},
 	{80, "zh-TW,zh;q=0.9", "林美玲", "Lin"},
@@ -61,9 +55,9 @@ func splitmix64(x uint64) uint64 {
 }
 
 // everyNth reports whether passenger i is one of count spread evenly over
-// each seedPassengers.
+// each SeedPassengers.
 func everyNth(i int64, count int64) bool {
-	return (i+1)*count/seedPassengers != i*count/seedPassengers
+	return (i+1)*count/SeedPassengers != i*count/SeedPassengers
 }
 
 func syntheticExposure(i int64, h uint64) exposure.Set {
@@ -102,17 +96,21 @@ func syntheticExposure(i int64, h uint64) exposure.Set {
 	return s
 }
 
-func appendSynthetic(dst []byte, i, n int64) []byte {
-	h := splitmix64(uint64(i))
+// syntheticLanguage picks passenger h's language, name and family name.
+func syntheticLanguage(h uint64) syntheticKind {
 	pick := int(h>>52) % 1000
-	lang := syntheticLanguages[len(syntheticLanguages)-1]
 	for _, l := range syntheticLanguages {
 		if pick < l.perMille {
-			lang = l
-			break
+			return l
 		}
 		pick -= l.perMille
 	}
+	return syntheticLanguages[len(syntheticLanguages)-1]
+}
+
+func appendSynthetic(dst []byte, i int64) []byte {
+	h := splitmix64(uint64(i))
+	lang := syntheticLanguage(h)
 	id := i + 1
 	dst = append(dst, `{"id":"S`...)
 	dst = appendPadded(dst, id, 9)
