@@ -75,12 +75,12 @@ func TestImportThenWrite(t *testing.T) {
 	}
 
 	// Another line with an existing id in other letters, and the same
-	// membership number as P000001.
+	// membership number and family name as P000001.
 	more := `{"id":"p000002","membership":"77","name":"A","email":"a@example.com","exposed":["name"]}` + "\n" +
-		`{"id":"X1","membership":"1234567890","name":"B","email":"b@example.com","exposed":["name"]}` + "\n"
+		`{"id":"X1","membership":"1234567890","name":"B Chan","family_name":"CHAN","email":"b@example.com","exposed":["name"]}` + "\n"
 	code, stderr = runMailer(t, more, "import", "-store", db, "-in", "-")
 	if code != 1 || !strings.Contains(stderr, `line 1: repeated id`) || !strings.Contains(stderr, `"p000002" repeats "P000002"`) ||
-		!strings.Contains(stderr, `line 2: repeated membership number: "1234567890" already belongs to "P000001"`) {
+		!strings.Contains(stderr, `line 2: repeated membership number and family name: "1234567890" with the same family name already belongs to "P000001"`) {
 		t.Errorf("case-variant id and repeated membership: exit %d:\n%s", code, stderr)
 	}
 	// A store belongs to its incident.

@@ -28,7 +28,9 @@ var postgresDialect = dialect{
 		)`,
 		// Ids are ASCII (sample.CheckID): lower() is exactly "differ only in case".
 		`CREATE UNIQUE INDEX people_id_fold ON people (lower(id))`,
-		`CREATE UNIQUE INDEX people_membership ON people (membership) WHERE membership IS NOT NULL`,
+		// The portal's lookup: one search of this index answers it, and a
+		// wrong family name misses it exactly as an unknown number does.
+		`CREATE UNIQUE INDEX people_lookup ON people (membership, family) WHERE membership IS NOT NULL`,
 		`CREATE TABLE refused (line BIGINT PRIMARY KEY, id TEXT NOT NULL, reason TEXT NOT NULL)`,
 	},
 	arg:    func(n int) string { return "$" + strconv.Itoa(n) },

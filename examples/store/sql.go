@@ -156,9 +156,9 @@ func (s *sqlStore) whyNot(ctx context.Context, tx *sql.Tx, p *Person) error {
 	if err == nil {
 		return fmt.Errorf("%w: %q repeats %q of line %d", ErrDuplicateID, p.ID, other, line)
 	}
-	err = tx.QueryRowContext(ctx, "SELECT id FROM people WHERE membership = "+s.d.arg(1), p.Membership).Scan(&other)
+	err = tx.QueryRowContext(ctx, "SELECT id FROM people WHERE membership = "+s.d.arg(1)+" AND family = "+s.d.arg(2), p.Membership, p.Family).Scan(&other)
 	if err == nil {
-		return fmt.Errorf("%w: %q already belongs to %q", ErrDuplicateCard, p.Membership, other)
+		return fmt.Errorf("%w: %q with the same family name already belongs to %q", ErrDuplicateCard, p.Membership, other)
 	}
 	return fmt.Errorf("store: %s was not added, for no reason the store can find: %w", p.ID, err)
 }
@@ -249,8 +249,11 @@ func (s *sqlStore) Page(ctx context.Context, after string, n int) ([]Person, err
 	return people, rows.Err()
 }
 
-func (s *sqlStore) ByMembership(ctx context.Context, membership string) (Person, bool, error) {
-	row := s.db.QueryRowContext(ctx, "SELECT "+personColumns+" FROM people WHERE membership = "+s.d.arg(1), membership)
+func (s *sqlStore) Find(ctx context.Context, membership string, family []byte) (Person, bool, error) {
+	if membership == "" || family == nil {
+		return Person{}, false, nil
+	}
+	row := s.db.QueryRowContext(ctx, "SELECT "+personColumns+" FROM people WHERE membership = "+s.d.arg(1)+" AND family = "+s.d.arg(2), membership, family)
 	p, err := s.scan(row)
 	if errors.Is(err, sql.ErrNoRows) {
 		return Person{}, false, nil

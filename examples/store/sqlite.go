@@ -29,7 +29,9 @@ var sqliteDialect = dialect{
 			membership TEXT,
 			family BLOB
 		) WITHOUT ROWID`,
-		`CREATE UNIQUE INDEX people_membership ON people (membership) WHERE membership IS NOT NULL`,
+		// The portal's lookup: one search of this index answers it, and a
+		// wrong family name misses it exactly as an unknown number does.
+		`CREATE UNIQUE INDEX people_lookup ON people (membership, family) WHERE membership IS NOT NULL`,
 		`CREATE TABLE refused (line INTEGER PRIMARY KEY, id TEXT NOT NULL, reason TEXT NOT NULL)`,
 	},
 	arg:    func(int) string { return "?" },

@@ -8,8 +8,9 @@
 // A store belongs to one incident: it records the incident's id and what
 // the people were assessed with, and refuses to open for another. Ids are
 // unique without regard to letter case (on macOS and Windows two files
-// whose names differ only in case are one file), and so are membership
-// numbers, so that a lookup finds at most one person.
+// whose names differ only in case are one file), and so are pairs of
+// membership number and family name, so that a lookup finds at most one
+// person.
 //
 // The portal finds a person by membership number and family name. The
 // store keeps the family name only as a keyed digest (HMAC-SHA-256 of its
@@ -44,7 +45,7 @@ var (
 	ErrOtherIncident = errors.New("store: the store belongs to another incident")
 	ErrSchema        = errors.New("store: the store has another schema version")
 	ErrDuplicateID   = errors.New("repeated id (ids are compared without regard to letter case)")
-	ErrDuplicateCard = errors.New("repeated membership number")
+	ErrDuplicateCard = errors.New("repeated membership number and family name")
 	// ErrAlreadyImported: the same id from the same line is in the store,
 	// because an earlier run of the same import put it there. Not a
 	// problem: a rerun after a crash adds only what is missing.
@@ -98,8 +99,8 @@ type Store interface {
 	// LookupKey is the key of the family-name digests.
 	LookupKey() []byte
 	// Put adds people in one transaction. A person whose id (in any letter
-	// case) or membership number is already in the store is not added; the
-	// result has, for each person, nil or an error wrapping ErrDuplicateID
+	// case), or whose membership number and family name together are, is
+	// not added; the result has, for each person, nil or an error wrapping ErrDuplicateID
 	// or ErrDuplicateCard that names the id already there, or
 	// ErrAlreadyImported when the same id from the same line is there.
 	Put(ctx context.Context, people []Person) ([]error, error)
@@ -109,9 +110,12 @@ type Store interface {
 	// Page returns up to n people in id order, after the id given ("" for
 	// the first page); fewer than n at the end.
 	Page(ctx context.Context, after string, n int) ([]Person, error)
-	// ByMembership returns the person with this normalised membership
-	// number, if any.
-	ByMembership(ctx context.Context, membership string) (Person, bool, error)
+	// Find returns the person with this normalised membership number and
+	// family-name digest, if any. It is one search of one index whether
+	// the number is unknown or the name wrong, so that the two cost the
+	// same and the time of an answer does not tell whether a number
+	// belongs to someone.
+	Find(ctx context.Context, membership string, family []byte) (Person, bool, error)
 	// Counts tells how many people and refusals the store holds.
 	Counts(ctx context.Context) (Counts, error)
 	// Close releases the store.

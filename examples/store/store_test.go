@@ -114,11 +114,13 @@ func TestStore(t *testing.T) {
 			a.Jurisdiction, a.AddressLines, a.Country = "HK", []string{"1 Harbour Road", "Wan Chai"}, "HK"
 			b := person("P2", "", 2)
 			b.Tier, b.Exposed, b.Family = exposure.TierNone, exposure.Set{}, nil
-			results, err := s.Put(ctx, []store.Person{a, b, person("p1", "1002", 3), person("P3", "1001", 4), person("P4", "1004", 5)})
+			other := person("P5", "1001", 6) // the same number, another family name
+			other.Family = store.FamilyDigest([]byte("k"), "Wong")
+			results, err := s.Put(ctx, []store.Person{a, b, person("p1", "1002", 3), person("P3", "1001", 4), person("P4", "1004", 5), other})
 			if err != nil {
 				t.Fatal(err)
 			}
-			wantErrs := []error{nil, nil, store.ErrDuplicateID, store.ErrDuplicateCard, nil}
+			wantErrs := []error{nil, nil, store.ErrDuplicateID, store.ErrDuplicateCard, nil, nil}
 			for i, want := range wantErrs {
 				if !errors.Is(results[i], want) || (want == nil) != (results[i] == nil) {
 					t.Errorf("person %d: %v, want %v", i, results[i], want)
@@ -142,21 +144,29 @@ func TestStore(t *testing.T) {
 				}
 				after = page[len(page)-1].ID
 			}
-			if diff := cmp.Diff([]store.Person{a, b, person("P4", "1004", 5)}, all, personOpts); diff != "" {
+			if diff := cmp.Diff([]store.Person{a, b, person("P4", "1004", 5), other}, all, personOpts); diff != "" {
 				t.Errorf("pages mismatch (-want +got):\n%s", diff)
 			}
-			got, found, err := s.ByMembership(ctx, "1001")
+			got, found, err := s.Find(ctx, "1001", a.Family)
 			if err != nil || !found {
-				t.Fatalf("ByMembership(1001) = %v, %v", found, err)
+				t.Fatalf("Find(1001, Chan) = %v, %v", found, err)
 			}
 			if diff := cmp.Diff(a, got, personOpts); diff != "" {
-				t.Errorf("ByMembership mismatch (-want +got):\n%s", diff)
+				t.Errorf("Find mismatch (-want +got):\n%s", diff)
 			}
-			if _, found, err := s.ByMembership(ctx, "9999"); found || err != nil {
-				t.Errorf("ByMembership(9999) = %v, %v; want not found", found, err)
+			if got, found, err := s.Find(ctx, "1001", other.Family); !found || err != nil || got.ID != "P5" {
+				t.Errorf("Find(1001, Wong) = %s, %v, %v; want P5", got.ID, found, err)
+			}
+			for _, miss := range []struct {
+				membership string
+				family     []byte
+			}{{"9999", a.Family}, {"1001", store.FamilyDigest([]byte("k"), "Lee")}, {"1001", nil}, {"", a.Family}} {
+				if _, found, err := s.Find(ctx, miss.membership, miss.family); found || err != nil {
+					t.Errorf("Find(%q, %x) = %v, %v; want not found", miss.membership, miss.family, found, err)
+				}
 			}
 			c, err := s.Counts(ctx)
-			if diff := cmp.Diff(store.Counts{People: 3, Affected: 2, Refused: 2}, c); err != nil || diff != "" {
+			if diff := cmp.Diff(store.Counts{People: 4, Affected: 3, Refused: 2}, c); err != nil || diff != "" {
 				t.Errorf("Counts: %v, mismatch (-want +got):\n%s", err, diff)
 			}
 			key := s.LookupKey()
@@ -170,9 +180,9 @@ func TestStore(t *testing.T) {
 				t.Errorf("the lookup key changed on reopening")
 			}
 			again.Close()
-			other := binding
-			other.Incident = "test-2"
-			if s, err := be.reopen(t, other, false); !errors.Is(err, store.ErrOtherIncident) {
+			otherIncident := binding
+			otherIncident.Incident = "test-2"
+			if s, err := be.reopen(t, otherIncident, false); !errors.Is(err, store.ErrOtherIncident) {
 				t.Errorf("opening for another incident: %v", err)
 				if s != nil {
 					s.Close()
