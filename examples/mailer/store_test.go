@@ -2,10 +2,6 @@ package main
 
 import (
 	"bytes"
-	"context"
-	"crypto/rand"
-	"encoding/hex"
-	"net"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -14,7 +10,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/jackc/pgx/v5"
+	"github.com/breachkit/breachkit/internal/pgtest"
 )
 
 func writeFile(t *testing.T, name, content string) string {
@@ -92,7 +88,7 @@ func TestImportThenWrite(t *testing.T) {
 
 // TestPostgresStore runs import and write against PostgreSQL.
 func TestPostgresStore(t *testing.T) {
-	url := postgresSchema(t)
+	url := pgtest.Schema(t, "mailer_test")
 	if code, stderr := runMailer(t, "", "import", "-store", url); code != 0 || !strings.Contains(stderr, "20 people imported") {
 		t.Fatalf("import: exit %d:\n%s", code, stderr)
 	}
@@ -104,34 +100,6 @@ func TestPostgresStore(t *testing.T) {
 	if code, stderr := runMailer(t, "", "write", "-store", url, "-out", out); code != 0 || len(emls(t, out)) != 19 {
 		t.Fatalf("write: exit %d, %d messages:\n%s", code, len(emls(t, out)), stderr)
 	}
-}
-
-func postgresSchema(t *testing.T) string {
-	t.Helper()
-	conn, err := net.DialTimeout("tcp", "127.0.0.1:5432", time.Second)
-	if err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatalf("PostgreSQL is not on 127.0.0.1:5432, and CI must test the PostgreSQL store: %v", err)
-		}
-		t.Skip("PostgreSQL is not on 127.0.0.1:5432 (start one with trust auth and a database named test to run this; .ci/run does)")
-	}
-	conn.Close()
-	var b [6]byte
-	rand.Read(b[:])
-	schema := "mailer_test_" + hex.EncodeToString(b[:])
-	ctx := context.Background()
-	admin, err := pgx.Connect(ctx, "postgres://postgres@127.0.0.1:5432/test")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := admin.Exec(ctx, "CREATE SCHEMA "+schema); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		admin.Exec(context.Background(), "DROP SCHEMA "+schema+" CASCADE")
-		admin.Close(context.Background())
-	})
-	return "postgres://postgres@127.0.0.1:5432/test?search_path=" + schema
 }
 
 // TestCSV: a spreadsheet export with a byte-order mark and CRLF line ends

@@ -3,21 +3,16 @@ package store_test
 import (
 	"bytes"
 	"context"
-	"crypto/rand"
-	"encoding/hex"
 	"errors"
-	"net"
-	"os"
 	"path/filepath"
 	"testing"
-	"time"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/google/go-cmp/cmp/cmpopts"
-	"github.com/jackc/pgx/v5"
 
 	"github.com/breachkit/breachkit/examples/store"
 	"github.com/breachkit/breachkit/exposure"
+	"github.com/breachkit/breachkit/internal/pgtest"
 )
 
 var binding = store.Binding{Incident: "test-1", Scoring: store.ScoringOf(exposure.Of(exposure.Name, exposure.Email), exposure.Set{}, exposure.SeedCircumstances())}
@@ -46,7 +41,8 @@ func backends(t *testing.T) []backend {
 		return s
 	}
 	out := []backend{sqlite}
-	if url, ok := postgresSchema(t); ok {
+	if pgtest.Reachable(t) {
+		url := pgtest.Schema(t, "store_test")
 		pg := backend{
 			name: "postgres",
 			reopen: func(t *testing.T, b store.Binding, readOnly bool) (store.Store, error) {
@@ -63,37 +59,6 @@ func backends(t *testing.T) []backend {
 		out = append(out, pg)
 	}
 	return out
-}
-
-// postgresSchema makes a fresh schema in the PostgreSQL database "test" on
-// 127.0.0.1:5432 and returns a URL that uses it. Without a server it says
-// how to run these tests and reports false.
-func postgresSchema(t *testing.T) (string, bool) {
-	conn, err := net.DialTimeout("tcp", "127.0.0.1:5432", time.Second)
-	if err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatalf("PostgreSQL is not on 127.0.0.1:5432, and CI must test the PostgreSQL store: %v", err)
-		}
-		t.Log("PostgreSQL is not on 127.0.0.1:5432: its store tests are skipped (start a server with trust auth and a database named test to run them; .ci/run does)")
-		return "", false
-	}
-	conn.Close()
-	var b [6]byte
-	rand.Read(b[:])
-	schema := "store_test_" + hex.EncodeToString(b[:])
-	ctx := context.Background()
-	admin, err := pgx.Connect(ctx, "postgres://postgres@127.0.0.1:5432/test")
-	if err != nil {
-		t.Fatalf("PostgreSQL listens on 127.0.0.1:5432 but: %v", err)
-	}
-	if _, err := admin.Exec(ctx, "CREATE SCHEMA "+schema); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		admin.Exec(context.Background(), "DROP SCHEMA "+schema+" CASCADE")
-		admin.Close(context.Background())
-	})
-	return "postgres://postgres@127.0.0.1:5432/test?search_path=" + schema, true
 }
 
 func person(id, membership string, line int64) store.Person {
