@@ -64,9 +64,13 @@ func (j *job) importPeople(ctx context.Context, sum *summary) error {
 	prog := startProgress(cfg, func() string {
 		return fmt.Sprintf("mailer: %d lines read, %d people imported, %d refused", counts.read.Load(), counts.imported.Load(), counts.refused.Load())
 	})
-	err := j.runImport(ctx, j.next, &counts, func(no int, err error) {
+	err := j.runImport(ctx, j.next, &counts, func(no int, id string, err error) {
 		prog.clear()
-		fmt.Fprintf(cfg.stderr, "line %d: %v\n", no, err)
+		if id != "" {
+			fmt.Fprintf(cfg.stderr, "line %d: id %q: %v\n", no, id, err)
+		} else {
+			fmt.Fprintf(cfg.stderr, "line %d: %v\n", no, err)
+		}
 	})
 	prog.stop()
 	sum.imported, sum.rejected = counts.imported.Load(), counts.refused.Load()
@@ -138,7 +142,7 @@ func firstByte(br *bufio.Reader) (byte, error) {
 	}
 }
 
-func (j *job) runImport(ctx context.Context, next func(*batch) error, counts *importCounts, report func(int, error)) error {
+func (j *job) runImport(ctx context.Context, next func(*batch) error, counts *importCounts, report func(line int, id string, err error)) error {
 	ctx, cancel := context.WithCancelCause(ctx)
 	defer cancel(nil)
 	workers := j.cfg.workers
@@ -220,7 +224,7 @@ func (j *job) runImport(ctx context.Context, next func(*batch) error, counts *im
 			for i, l := range b.lines {
 				if err := b.errs[i]; err != nil {
 					counts.refused.Add(1)
-					report(l.no, err)
+					report(l.no, b.people[i].ID, err)
 					refusals = append(refusals, store.Refusal{Line: int64(l.no), ID: b.people[i].ID, Reason: err.Error()})
 				}
 			}

@@ -75,8 +75,8 @@ func TestImportThenWrite(t *testing.T) {
 	more := `{"id":"p000002","membership":"77","name":"A","email":"a@example.com","exposed":["name"]}` + "\n" +
 		`{"id":"X1","membership":"1234567890","name":"B Chan","family_name":"CHAN","email":"b@example.com","exposed":["name"]}` + "\n"
 	code, stderr = runMailer(t, more, "import", "-store", db, "-in", "-")
-	if code != 1 || !strings.Contains(stderr, `line 1: repeated id`) || !strings.Contains(stderr, `"p000002" repeats "P000002"`) ||
-		!strings.Contains(stderr, `line 2: repeated membership number and family name: "1234567890" with the same family name already belongs to "P000001"`) {
+	if code != 1 || !strings.Contains(stderr, `line 1: id "p000002": repeated id`) || !strings.Contains(stderr, `"p000002" repeats "P000002"`) ||
+		!strings.Contains(stderr, `line 2: id "X1": repeated membership number and family name: "1234567890" with the same family name already belongs to "P000001"`) {
 		t.Errorf("case-variant id and repeated membership: exit %d:\n%s", code, stderr)
 	}
 	// A store belongs to its incident.
@@ -93,7 +93,7 @@ func TestPostgresStore(t *testing.T) {
 		t.Fatalf("import: exit %d:\n%s", code, stderr)
 	}
 	dup := `{"id":"P000003","name":"A","email":"a@example.com","exposed":["name"]}` + "\n"
-	if code, stderr := runMailer(t, dup, "import", "-store", url, "-in", "-"); code != 1 || !strings.Contains(stderr, "line 1: repeated id") {
+	if code, stderr := runMailer(t, dup, "import", "-store", url, "-in", "-"); code != 1 || !strings.Contains(stderr, `line 1: id "P000003": repeated id`) {
 		t.Errorf("a repeated id into PostgreSQL: exit %d:\n%s", code, stderr)
 	}
 	out := t.TempDir()
