@@ -11,7 +11,8 @@
 // JSON path and line:column. Without -exposed, a sample incident uses its
 // sample passenger's categories and a file every category it exposed. A
 // text the file lacks in the notice's language is reported on standard
-// error with the text that stands in for it.
+// error with the text that stands in for it, and nothing is printed unless
+// -allow-fallback is given (exit 1).
 //
 // -lang selects a supported language given exactly ("ja", "zh-Hant-HK",
 // "en-XA"); any other value is negotiated as an Accept-Language header
@@ -67,6 +68,7 @@ func notify(args []string, stdout, stderr io.Writer) error {
 	exposedFlag := fs.String("exposed", "", "exposed categories, comma-separated wire names (default: the sample passenger's)")
 	name := fs.String("name", "", "the recipient's full name (default: the sample passenger's)")
 	format := fs.String("format", "text", "text, html or json")
+	allowFallback := fs.Bool("allow-fallback", false, "print the notice even where the incident lacks a text in its language")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			fs.SetOutput(stdout)
@@ -124,10 +126,15 @@ func notify(args []string, stdout, stderr io.Writer) error {
 		}
 		return err
 	}
+	missing := 0
 	for _, f := range inc.Fallbacks() {
 		if f.Lang == d.Language() {
 			fmt.Fprintf(stderr, "notify: translation missing: %v\n", f)
+			missing++
 		}
+	}
+	if missing > 0 && !*allowFallback {
+		return fmt.Errorf("the incident lacks %d %v texts (above): add them, or run with -allow-fallback to print the notice with what stands in for them", missing, d.Language())
 	}
 	switch *format {
 	case "html":

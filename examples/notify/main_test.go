@@ -131,8 +131,17 @@ func TestIncidentFile(t *testing.T) {
 	if !strings.Contains(out.String(), "エグザンプル・ショップ") || !strings.Contains(out.String(), "顧客アカウント") {
 		t.Errorf("the Japanese notice does not carry the file's organisation and narrative:\n%s", out.String())
 	}
-	if !strings.Contains(errOut.String(), "Response: no ja text; readers of ja get the en text") {
-		t.Errorf("the missing Japanese response is not reported: %q", errOut.String())
+	// The starter has no Korean: reported, and printed only when allowed.
+	out.Reset()
+	errOut.Reset()
+	if code := run([]string{"-incident", "../incident.json", "-lang", "ko"}, &out, &errOut); code != 1 || out.Len() != 0 ||
+		!strings.Contains(errOut.String(), "Narrative: no ko text; readers of ko get the en text") {
+		t.Errorf("a missing Korean narrative: exit %d, %d bytes out:\n%s", code, out.Len(), errOut.String())
+	}
+	out.Reset()
+	errOut.Reset()
+	if code := run([]string{"-incident", "../incident.json", "-lang", "ko", "-allow-fallback"}, &out, &errOut); code != 0 || !strings.Contains(out.String(), "고객님") {
+		t.Errorf("-allow-fallback: exit %d:\n%s", code, errOut.String())
 	}
 
 	bad := filepath.Join(t.TempDir(), "bad.json")
