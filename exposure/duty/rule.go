@@ -313,6 +313,7 @@ func compileCond(c Condition) (compiledCond, error) {
 		for _, x := range cs {
 			if !x.Valid() {
 				bad = append(bad, x.String())
+				continue
 			}
 			*dst = dst.With(x)
 		}
