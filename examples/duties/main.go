@@ -147,16 +147,17 @@ func duties(args []string, stdout io.Writer, now func() time.Time) error {
 		}
 	}
 	c := duty.Default().NewCounter(facts)
-	add := func(jurisdiction string, exposed exposure.Set) {
-		if exposed.IsEmpty() {
-			return // not affected: no duty concerns them
+	add := func(p duty.Person) {
+		if !p.Exposed.IsEmpty() { // else not affected: no duty concerns them
+			c.Add(p)
 		}
-		c.Add(duty.Person{Jurisdiction: jurisdiction, Exposed: exposed, Tier: policy.Assess(exposed).Tier()})
 	}
 	if *storePath != "" {
-		err = readStore(*storePath, inc, add)
+		err = readStore(*storePath, inc, add) // the store keeps each person's tier
 	} else {
-		err = readPassengers(*in, add)
+		err = readPassengers(*in, func(j string, exposed exposure.Set) {
+			add(duty.Person{Jurisdiction: j, Exposed: exposed, Tier: policy.Assess(exposed).Tier()})
+		})
 	}
 	if err != nil {
 		return err
@@ -201,7 +202,7 @@ func readPassengers(path string, add func(string, exposure.Set)) error {
 	}
 }
 
-func readStore(path string, inc notice.Incident, add func(string, exposure.Set)) error {
+func readStore(path string, inc notice.Incident, add func(duty.Person)) error {
 	ctx := context.Background()
 	if _, err := os.Stat(path); err != nil {
 		return usageError{fmt.Errorf("-store: %w (mailer import makes one)", err)}
@@ -219,7 +220,7 @@ func readStore(path string, inc notice.Incident, add func(string, exposure.Set))
 			return err
 		}
 		for _, p := range page {
-			add(p.Jurisdiction, p.Exposed)
+			add(duty.Person{Jurisdiction: p.Jurisdiction, Exposed: p.Exposed, Tier: p.Tier})
 		}
 		if len(page) < 1000 {
 			return nil

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"io"
 	"os"
@@ -14,6 +15,8 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/breachkit/breachkit/examples/sample"
+	"github.com/breachkit/breachkit/examples/store"
+	"github.com/breachkit/breachkit/exposure"
 )
 
 func today() time.Time { return time.Date(2026, 11, 29, 12, 0, 0, 0, time.UTC) }
@@ -110,6 +113,33 @@ func TestFlags(t *testing.T) {
 	}
 	want := []string{"required", "not_required", "absent"}
 	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("mismatch (-want +got):\n%s", diff)
+	}
+}
+
+// -store reads the people of a store that mailer import made.
+func TestStore(t *testing.T) {
+	ctx := context.Background()
+	inc := sample.MustIncident("seed")
+	path := filepath.Join(t.TempDir(), "people.db")
+	b := store.Binding{Incident: inc.ID, Scoring: store.ScoringOf(inc.Exposed, inc.NotExposed, inc.Circumstances)}
+	s, err := store.OpenSQLite(ctx, path, b, store.SQLiteOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	people := []store.Person{
+		{ID: "S1", Line: 1, Name: "Kim Minji", Email: "kim@example.kr", Language: "ko", Jurisdiction: "KR",
+			Exposed: exposure.Of(exposure.PassportNumber), Tier: exposure.TierHigh},
+		{ID: "S2", Line: 2, Name: "Ana Silva", Email: "ana@example.com", Language: "en", Jurisdiction: "US-TX",
+			Exposed: exposure.Of(exposure.Name, exposure.PassportNumber), Tier: exposure.TierHigh},
+	}
+	if errs, err := s.Put(ctx, people); err != nil || slices.ContainsFunc(errs, func(e error) bool { return e != nil }) {
+		t.Fatal(err, errs)
+	}
+	s.Close()
+	p := runJSON(t, "-store", path, "-as-of", "2026-11-29")
+	got := []string{status(p, "KR.PIPA.34.regulator", "KR"), status(p, "US-TX.521.053.individuals", "US-TX"), status(p, "HK.PDPO.PCPD.voluntary", "HK")}
+	if diff := cmp.Diff([]string{"required", "required", "absent"}, got); diff != "" {
 		t.Errorf("mismatch (-want +got):\n%s", diff)
 	}
 }

@@ -111,7 +111,11 @@ func TestMergeOrderAndDeterminism(t *testing.T) {
 }
 
 func TestMergeRefusesOtherRules(t *testing.T) {
-	a, b := duty.Default().NewCounter(duty.Facts{}), duty.Default().NewCounter(duty.Facts{})
+	other, err := duty.NewRules(duty.DefaultRules())
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, b := duty.Default().NewCounter(duty.Facts{}), other.NewCounter(duty.Facts{})
 	if err := a.Merge(b); err != duty.ErrMismatch {
 		t.Errorf("Merge of counters of different Rules: %v, want ErrMismatch", err)
 	}

@@ -25,7 +25,11 @@ const (
 
 var statusNames = []string{InForce: "in_force", EnactedNotInForce: "enacted_not_in_force", Proposed: "proposed", VoluntaryRegime: "voluntary"}
 
+// String returns the wire name: "in_force", "enacted_not_in_force", "proposed" or "voluntary".
 func (s Status) String() string { return enumName(statusNames, uint8(s), "Status") }
+
+// MarshalText implements [encoding.TextMarshaler] with the wire name.
+func (s Status) MarshalText() ([]byte, error) { return marshalEnum(statusNames, uint8(s), "Status") }
 
 // Addressee is whom a duty's notice goes to.
 type Addressee uint8
@@ -42,6 +46,8 @@ const (
 
 var addresseeNames = []string{Individuals: "individuals", Regulator: "regulator", AttorneyGeneral: "attorney_general", CreditBureaus: "credit_bureaus", Other: "other"}
 
+// String returns the wire name: "individuals", "regulator",
+// "attorney_general", "credit_bureaus" or "other".
 func (a Addressee) String() string { return enumName(addresseeNames, uint8(a), "Addressee") }
 
 // MarshalText implements [encoding.TextMarshaler] with the wire name.
@@ -63,6 +69,8 @@ const (
 
 var resultNames = []string{NotRequired: "not_required", Required: "required", NeedsJudgement: "needs_judgement", Voluntary: "voluntary"}
 
+// String returns the wire name: "not_required", "required",
+// "needs_judgement" or "voluntary".
 func (r Result) String() string { return enumName(resultNames, uint8(r), "Result") }
 
 // MarshalText implements [encoding.TextMarshaler] with the wire name.
@@ -271,6 +279,7 @@ func (e *RuleError) Error() string {
 	return fmt.Sprintf("duty: rule %d (%q): %s", e.Index, e.ID, strings.TrimPrefix(e.Err.Error(), "duty: "))
 }
 
+// Unwrap returns the problem, for [errors.Is].
 func (e *RuleError) Unwrap() error { return e.Err }
 
 // Rules is a validated table of rules, immutable and safe for concurrent use.

@@ -1,6 +1,7 @@
 package duty
 
 import (
+	"sync"
 	"time"
 
 	"github.com/breachkit/breachkit/exposure"
@@ -23,15 +24,18 @@ func DefaultRules() []Rule {
 	return rs
 }
 
-// Default returns [DefaultRules], compiled. It panics if they are invalid,
-// which a test rules out.
-func Default() *Rules {
+// Default returns [DefaultRules], compiled once: every call returns the
+// same immutable table, so counters from different calls merge. It panics
+// if the rules are invalid, which a test rules out.
+func Default() *Rules { return defaultRules() }
+
+var defaultRules = sync.OnceValue(func() *Rules {
 	rs, err := NewRules(DefaultRules())
 	if err != nil {
 		panic(err)
 	}
 	return rs
-}
+})
 
 func day(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 0, 0, 0, 0, time.UTC) }
 
