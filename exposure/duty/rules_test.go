@@ -2,6 +2,7 @@ package duty_test
 
 import (
 	"errors"
+	"fmt"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -115,6 +116,35 @@ func TestOwnRule(t *testing.T) {
 		}
 	}
 	want := []row{{Result: "required", People: 1, Deadline: "2026-11-10"}}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("mismatch (-want +got):\n%s", diff)
+	}
+}
+
+// A rule of one's own with a day count that includes the anchor's day, and
+// people whose jurisdiction is unusable: counted, never placed.
+func TestAnchorDayAndUnplaced(t *testing.T) {
+	rule := func(include bool) duty.Rule {
+		return duty.Rule{
+			ID: "XX.days", Jurisdictions: []string{"NZ"}, Status: duty.InForce, When: []duty.Condition{{}},
+			Addressee: duty.Individuals, Sources: []duty.Source{{URL: "https://example.org/law"}},
+			Deadline: duty.Deadline{Kind: duty.CalendarDays, Amount: 3, IncludeAnchorDay: include, Text: "3 days"},
+		}
+	}
+	var got []string
+	for _, include := range []bool{false, true} {
+		rs, err := duty.NewRules([]duty.Rule{rule(include)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		c := rs.NewCounter(duty.Facts{AwareAt: aware}) // 3 November 2026
+		c.Add(person("NZ", exposure.Name))
+		c.Add(person("New Zealand", exposure.Name))
+		c.Add(person("", exposure.Name))
+		p := c.Plan(aware)
+		got = append(got, fmt.Sprintf("%s people=%d unplaced=%d", p.Duties[0].Deadline.Format("2006-01-02"), p.People, p.Unplaced))
+	}
+	want := []string{"2026-11-06 people=3 unplaced=2", "2026-11-05 people=3 unplaced=2"}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("mismatch (-want +got):\n%s", diff)
 	}
