@@ -179,7 +179,7 @@ func (rs *Rules) duty(ri, slot int, n cell, all, residents int64, f *Facts, due 
 		d.Reasons = append(d.Reasons, fmt.Sprintf("%d concerned; the duty needs %s", concerned, c.Threshold))
 	case scale:
 		d.Result, d.People = Required, residents
-		d.Reasons = append(d.Reasons, fmt.Sprintf("scale: %s (%d in all, %d residents)", c.Scale, all, residents))
+		d.Reasons = append(d.Reasons, fmt.Sprintf("scale: %s (%d in all; %d living here)", c.Scale, all, residents))
 	case n[cellRequired] > 0:
 		d.Result, d.People = Required, n[cellRequired]
 		d.Reasons = append(d.Reasons, fmt.Sprintf("%d whose data meets %s", n[cellRequired], c.whenString()))
