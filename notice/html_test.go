@@ -281,6 +281,9 @@ func TestStylesheetFonts(t *testing.T) {
 			rules[lang] = body
 		}
 	}
+	if body := rules["vi"]; !strings.Contains(body, `"Noto Sans"`) || strings.Contains(body, "Helvetica") {
+		t.Errorf(":lang(vi) is not a stack of fonts that draw Vietnamese's stacked marks: %q", body)
+	}
 	for _, tag := range locale.Supported() {
 		script, _ := locale.Script(tag)
 		if script == "Latn" {

@@ -140,7 +140,7 @@ func TestIncidentValidate(t *testing.T) {
 		{"Narrative", func(i *notice.Incident) { i.Narrative = nil }},
 		{"Response", func(i *notice.Incident) { i.Response[locale.Japanese] = " " }},
 		{"Narrative", func(i *notice.Incident) { i.Narrative[locale.Pseudo] = "x" }},
-		{"Narrative", func(i *notice.Incident) { i.Narrative[language.French] = "x" }},
+		{"Narrative", func(i *notice.Incident) { i.Narrative[language.Spanish] = "x" }},
 		{"Narrative", func(i *notice.Incident) { i.Narrative[locale.English] += "\x1b[31m" }},
 		{"Organisation", func(i *notice.Incident) { i.Organisation[locale.English] = "Cathay\nPacific" }},
 		{"Narrative", func(i *notice.Incident) { i.Narrative[locale.English] = strings.Repeat("a", 20000) }},
@@ -193,8 +193,12 @@ func TestRecipientLanguage(t *testing.T) {
 		{"zh-TW", locale.ChineseTraditional},
 		{"zh-CN,zh;q=0.9", locale.ChineseSimplified},
 		{"ko-KR,ko;q=0.9", locale.Korean},
-		{"fr-FR,fr;q=0.9", locale.English},
-		{"en-XA;q=0.9, fr", locale.English}, // a header never selects the pseudo-locale
+		{"fr-FR,fr;q=0.9", locale.French},
+		{"de-CH,de;q=0.9", locale.German},
+		{"vi-VN", locale.Vietnamese},
+		{"in-ID", locale.Indonesian},
+		{"es-ES,es;q=0.9", locale.English},
+		{"en-XA;q=0.9, es", locale.English}, // a header never selects the pseudo-locale
 	}
 	for _, tt := range tests {
 		d, err := composer("seed").Compose(notice.Recipient{Name: "Chan", Language: tt.in}, exposure.Assess(exposure.Of(exposure.Name)))
