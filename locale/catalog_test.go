@@ -69,6 +69,7 @@ func TestLookup(t *testing.T) {
 		{"French", good, French, "greeting", "Bonjour {name},", French, true},
 		{"Vietnamese", good, Vietnamese, "greeting", "Kính gửi Quý khách {name},", Vietnamese, true},
 		{"Indonesian", good, Indonesian, "greeting", "Yth. {name},", Indonesian, true},
+		{"Thai", good, language.MustParse("th-TH"), "greeting", "เรียน คุณ{name}", Thai, true},
 		{"Hong Kong through to English", probs, ChineseHK, "notified", "We wrote to you on {date}.", English, true},
 		{"Traditional without a file", probs, ChineseTraditional, "greeting", "Dear {name},", English, true},
 		{"Japanese to English", probs, Japanese, "blank", "  ", English, true},
@@ -184,7 +185,7 @@ func TestCheckEnglishOnly(t *testing.T) {
 		}
 		got = append(got, p.Language.String()+" "+p.ID)
 	}
-	want := []string{"ja a", "ja b", "zh-Hant-HK a", "zh-Hant-HK b", "zh-Hant a", "zh-Hant b", "zh-Hans a", "zh-Hans b", "ko a", "ko b", "de a", "de b", "fr a", "fr b", "vi a", "vi b", "id a", "id b"}
+	want := []string{"ja a", "ja b", "zh-Hant-HK a", "zh-Hant-HK b", "zh-Hant a", "zh-Hant b", "zh-Hans a", "zh-Hans b", "ko a", "ko b", "de a", "de b", "fr a", "fr b", "vi a", "vi b", "id a", "id b", "th a", "th b"}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("Check() mismatch (-want +got):\n%s", diff)
 	}

@@ -53,7 +53,7 @@ func ExampleExact() {
 	// Output:
 	// zh-Hant-HK <nil>
 	// en-XA <nil>
-	// und locale: unsupported language: "zh-HK" is not one of en, ja, zh-Hant-HK, zh-Hant, zh-Hans, ko, de, fr, vi, id, en-XA
+	// und locale: unsupported language: "zh-HK" is not one of en, ja, zh-Hant-HK, zh-Hant, zh-Hans, ko, de, fr, vi, id, th, en-XA
 }
 
 func ExampleFallback() {
@@ -154,6 +154,8 @@ func ExampleCatalog_Check() {
 	// vi: "notified": missing
 	// id: "greeting": missing
 	// id: "notified": missing
+	// th: "greeting": missing
+	// th: "notified": missing
 }
 
 func ExampleFormatDate() {
@@ -173,6 +175,7 @@ func ExampleFormatDate() {
 	// fr         25 octobre 2018 / début novembre 2018
 	// vi         ngày 25 tháng 10 năm 2018 / đầu tháng 11 năm 2018
 	// id         25 Oktober 2018 / awal November 2018
+	// th         25 ตุลาคม 2561 / ต้นเดือนพฤศจิกายน 2561
 	// en-XA      [25 Öçţöƀéŕ 2018 ······] / [éåŕļý Ñöṽéɱƀéŕ 2018 ·······]
 }
 

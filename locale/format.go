@@ -96,9 +96,12 @@ func (d Date) Validate() error {
 //	fr       25 octobre 2018, 1er octobre 2018; novembre 2018; début novembre 2018, mi-novembre 2018, fin novembre 2018
 //	vi       ngày 25 tháng 10 năm 2018; tháng 11 năm 2018; đầu tháng 11 năm 2018, giữa tháng 11 năm 2018, cuối tháng 11 năm 2018
 //	id       25 Oktober 2018; November 2018; awal November 2018, pertengahan November 2018, akhir November 2018
+//	th       25 ตุลาคม 2561; พฤศจิกายน 2561; ต้นเดือนพฤศจิกายน 2561, กลางเดือนพฤศจิกายน 2561, ปลายเดือนพฤศจิกายน 2561
 //	en-XA    [25 Öçţöƀéŕ 2018 ······]: English, pseudo-localized
 //
 // The Chinese forms are the same for zh-Hant-HK, zh-Hant and zh-Hans.
+// Thai years are of the Buddhist era (the Gregorian year plus 543), as Thai
+// companies and Thai law write them, without the era mark.
 // Years are never grouped. A tag that is not exactly a supported one is
 // first matched as by [NegotiatePreferences] (ja-JP formats as Japanese),
 // and formats as English if that matches nothing. FormatDate does not
@@ -179,7 +182,7 @@ func appendDate(dst []byte, style dateStyle, d Date, year bool) []byte {
 			dst = append(dst, " 말"...)
 		}
 		return dst
-	case datesGerman, datesFrench, datesIndonesian:
+	case datesGerman, datesFrench, datesIndonesian, datesThai:
 		return appendLatinOrderDate(dst, style, d, year)
 	case datesVietnamese:
 		// ngày 25 tháng 10 năm 2018; đầu tháng 11 năm 2018
@@ -224,6 +227,7 @@ const (
 	datesFrench                      // 25 octobre 2018, 1er octobre 2018; début novembre 2018
 	datesVietnamese                  // ngày 25 tháng 10 năm 2018; đầu tháng 11 năm 2018
 	datesIndonesian                  // 25 Oktober 2018; awal November 2018
+	datesThai                        // 25 ตุลาคม 2561 (Buddhist era); ต้นเดือนพฤศจิกายน 2561
 )
 
 // Month names and the words for early, mid and late in a month, of the
@@ -235,11 +239,20 @@ var (
 		"juillet", "août", "septembre", "octobre", "novembre", "décembre"}
 	monthsIndonesian = [12]string{"Januari", "Februari", "Maret", "April", "Mei", "Juni",
 		"Juli", "Agustus", "September", "Oktober", "November", "Desember"}
+	monthsThai = [12]string{"มกราคม", "กุมภาพันธ์", "มีนาคม", "เมษายน", "พฤษภาคม", "มิถุนายน",
+		"กรกฎาคม", "สิงหาคม", "กันยายน", "ตุลาคม", "พฤศจิกายน", "ธันวาคม"}
 )
+
+// buddhistEra turns a Gregorian year into a year of the Buddhist era
+// (พ.ศ.), the one Thai companies print on letters and notices, Thai law
+// is dated in (the PDPA is พ.ร.บ. คุ้มครองข้อมูลส่วนบุคคล พ.ศ. 2562), and
+// CLDR's calendar preference for Thailand puts first ("buddhist
+// gregorian"). It is written without the era mark, as those letters do.
+const buddhistEra = 543
 
 // appendLatinOrderDate writes day, month name, year (German with a dot
 // after the day; French "1er" for the first), or early, mid or late in the
-// month, in German, French or Indonesian.
+// month, in German, French, Indonesian or Thai.
 func appendLatinOrderDate(dst []byte, style dateStyle, d Date, year bool) []byte {
 	var months *[12]string
 	var early, mid, late string
@@ -248,8 +261,10 @@ func appendLatinOrderDate(dst []byte, style dateStyle, d Date, year bool) []byte
 		months, early, mid, late = &monthsGerman, "Anfang ", "Mitte ", "Ende "
 	case datesFrench:
 		months, early, mid, late = &monthsFrench, "début ", "mi-", "fin "
-	default:
+	case datesIndonesian:
 		months, early, mid, late = &monthsIndonesian, "awal ", "pertengahan ", "akhir "
+	default:
+		months, early, mid, late = &monthsThai, "ต้นเดือน", "กลางเดือน", "ปลายเดือน"
 	}
 	if d.Day != 0 {
 		dst = strconv.AppendInt(dst, int64(d.Day), 10)
@@ -279,7 +294,11 @@ func appendLatinOrderDate(dst []byte, style dateStyle, d Date, year bool) []byte
 		return dst
 	}
 	dst = append(dst, ' ')
-	return strconv.AppendInt(dst, int64(d.Year), 10)
+	y := d.Year
+	if style == datesThai {
+		y += buddhistEra
+	}
+	return strconv.AppendInt(dst, int64(y), 10)
 }
 
 // yearOnFirst reports whether a range within one year writes the year on
@@ -342,6 +361,7 @@ func formatLang(tag language.Tag) lang {
 //	ko         940만        48,200   1억 2000만
 //	de, vi, id 9.400.000    48.200   120.000.000
 //	fr         9 400 000    48 200   120 000 000 (a narrow no-break space, U+202F)
+//	th         9,400,000    48,200   120,000,000
 //
 // A count is round when it is at least 10,000 and a multiple of 10,000.
 // The rule is a column of the language table, not a special case of any
@@ -361,7 +381,7 @@ type countStyle struct {
 	afterOku string // written between the 10^8 and 10^4 parts: a space in Korean
 }
 
-// The grouping separators are CLDR's: a comma in English, a full
+// The grouping separators are CLDR's: a comma in English and Thai, a full
 // stop in German, Vietnamese and Indonesian, a narrow no-break space in
 // French (which no line breaks at).
 var (

@@ -76,6 +76,13 @@ func TestFormatDate(t *testing.T) {
 		{Indonesian, early, "awal November 2018"},
 		{Indonesian, mid, "pertengahan November 2018"},
 		{Indonesian, late, "akhir November 2018"},
+		{Thai, exact, "25 ตุลาคม 2561"},
+		{Thai, month, "พฤศจิกายน 2561"},
+		{Thai, early, "ต้นเดือนพฤศจิกายน 2561"},
+		{Thai, mid, "กลางเดือนพฤศจิกายน 2561"},
+		{Thai, late, "ปลายเดือนพฤศจิกายน 2561"},
+		{Thai, Day(2025, time.June, 2), "2 มิถุนายน 2568"},
+		{language.MustParse("th-TH"), exact, "25 ตุลาคม 2561"},
 		{language.MustParse("es"), exact, "25 October 2018"},
 		{language.Und, exact, "25 October 2018"},
 	} {
@@ -198,6 +205,7 @@ func TestFormatCount(t *testing.T) {
 		German:             {"10.000", "860.000", "9.400.000", "12.000.000", "100.000.000", "120.000.000", "-9.400.000"},
 		French:             {"10\u202f000", "860\u202f000", "9\u202f400\u202f000", "12\u202f000\u202f000", "100\u202f000\u202f000", "120\u202f000\u202f000", "-9\u202f400\u202f000"},
 		Vietnamese:         {"10.000", "860.000", "9.400.000", "12.000.000", "100.000.000", "120.000.000", "-9.400.000"},
+		Thai:               {"10,000", "860,000", "9,400,000", "12,000,000", "100,000,000", "120,000,000", "-9,400,000"},
 		Indonesian:         {"10.000", "860.000", "9.400.000", "12.000.000", "100.000.000", "120.000.000", "-9.400.000"},
 	} {
 		var got []string
@@ -214,7 +222,11 @@ func TestYearsNeverGrouped(t *testing.T) {
 	for _, tag := range Supported() {
 		for _, d := range []Date{Day(2018, time.October, 25), Month(2018, time.November, Early), Day(9999, time.December, 31)} {
 			got := FormatDate(tag, d)
-			if year := strconv.Itoa(d.Year); !strings.Contains(got, year) || strings.Contains(got, FormatCount(tag, int64(d.Year))) {
+			y := d.Year
+			if tag == Thai {
+				y += 543 // the Buddhist era
+			}
+			if year := strconv.Itoa(y); !strings.Contains(got, year) || strings.Contains(got, FormatCount(tag, int64(y))) {
 				t.Errorf("FormatDate(%v, %+v) = %q, want the year written %s", tag, d, got, year)
 			}
 		}
@@ -254,7 +266,7 @@ func TestScript(t *testing.T) {
 		got[tag.String()] = sc
 	}
 	want := map[string]string{"en": "Latn", "ja": "Jpan", "zh-Hant-HK": "Hant", "zh-Hant": "Hant", "zh-Hans": "Hans", "ko": "Kore",
-		"de": "Latn", "fr": "Latn", "vi": "Latn", "id": "Latn", "en-XA": "Latn"}
+		"de": "Latn", "fr": "Latn", "vi": "Latn", "id": "Latn", "th": "Thai", "en-XA": "Latn"}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("Script mismatch (-want +got):\n%s", diff)
 	}
@@ -279,6 +291,7 @@ func TestFormatDateRange(t *testing.T) {
 		{French, "25 octobre", "début novembre 2018", "25 octobre 2018"},
 		{Vietnamese, "ngày 25 tháng 10", "đầu tháng 11 năm 2018", "ngày 25 tháng 10 năm 2018"},
 		{Indonesian, "25 Oktober", "awal November 2018", "25 Oktober 2018"},
+		{Thai, "25 ตุลาคม", "ต้นเดือนพฤศจิกายน 2561", "25 ตุลาคม 2561"},
 	} {
 		f, u := FormatDateRange(tc.tag, from, until)
 		if f != tc.from || u != tc.until {
@@ -296,7 +309,7 @@ func TestFormatDateRange(t *testing.T) {
 // Indonesian, a narrow no-break space in French, else a comma.
 var groupSeparator = map[language.Tag]string{
 	English: ",", Japanese: ",", ChineseHK: ",", ChineseTraditional: ",", ChineseSimplified: ",", Korean: ",", Pseudo: ",",
-	German: ".", French: "\u202f", Vietnamese: ".", Indonesian: ".",
+	German: ".", French: "\u202f", Vietnamese: ".", Indonesian: ".", Thai: ",",
 }
 
 // TestFormatCountSeparators checks that every supported language has a

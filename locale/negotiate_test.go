@@ -84,7 +84,11 @@ var browserHeaders = []struct {
 	{"ID legacy in", "in", Indonesian},
 	{"ID legacy in-ID (old Android, Java)", "in-ID,en;q=0.5", Indonesian},
 	{"Malay is not Indonesian", "ms-MY,ms;q=0.9,en;q=0.8", English},
-	{"Thai not yet supported", "th-TH,th;q=0.9,en;q=0.8", English},
+	// Thailand
+	{"TH Chrome", "th-TH,th;q=0.9,en;q=0.8", Thai},
+	{"TH Safari", "th-TH", Thai},
+	{"TH English first", "en-US,en;q=0.9,th;q=0.8", English},
+	{"Thai in Latin script is not ours", "th-Latn, ko", Korean},
 	{"Vietnamese in Han script is not ours", "vi-Hani, ja", Japanese},
 	{"ES Firefox", "es-ES,es;q=0.8,en-US;q=0.5,en;q=0.3", English},
 	{"NL with Korean", "nl-NL,nl;q=0.9,ko;q=0.8,en;q=0.7", Korean},
@@ -274,7 +278,7 @@ func slicesRepeat(s string, n int) []string {
 // TestReturnedTagsAreTheVariables checks that the tags returned compare ==
 // to the exported variables, with no extensions carried over.
 func TestReturnedTagsAreTheVariables(t *testing.T) {
-	vars := []language.Tag{English, Japanese, ChineseHK, ChineseTraditional, ChineseSimplified, Korean, German, French, Vietnamese, Indonesian, Pseudo}
+	vars := []language.Tag{English, Japanese, ChineseHK, ChineseTraditional, ChineseSimplified, Korean, German, French, Vietnamese, Indonesian, Thai, Pseudo}
 	isVar := func(tag language.Tag) bool {
 		for _, v := range vars {
 			if tag == v {
@@ -367,6 +371,7 @@ func TestFallback(t *testing.T) {
 		{French, English, true},
 		{Vietnamese, English, true},
 		{Indonesian, English, true},
+		{Thai, English, true},
 		{Pseudo, English, true},
 		{English, language.Und, false},
 		{language.MustParse("es"), language.Und, false},

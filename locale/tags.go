@@ -65,6 +65,11 @@ var langs = [...]langRow{
 		aliases: []string{"id-id", "in", "in-id"},
 	},
 	{
+		name: "th", parent: "en", script: "Thai", dates: datesThai, counts: countsGrouped,
+		bases: []string{"th", "tha"}, scripts: []string{"Thai"},
+		aliases: []string{"th-th"},
+	},
+	{
 		name: "en-XA", parent: "en", script: "Latn", dates: datesPseudo, counts: countsGrouped,
 		pseudo: true,
 	},
@@ -121,6 +126,8 @@ var (
 	Vietnamese = mustTag("vi")
 	// Indonesian.
 	Indonesian = mustTag("id")
+	// Thai.
+	Thai = mustTag("th")
 	// Pseudo is the pseudo-locale en-XA: English accented, padded and
 	// bracketed, to expose hard-coded and concatenated text. [Negotiate]
 	// never returns it; [Exact] resolves it.
@@ -272,7 +279,7 @@ func langOf(t language.Tag) (lang, bool) {
 }
 
 // Supported returns the supported tags, English first and [Pseudo] last:
-// en, ja, zh-Hant-HK, zh-Hant, zh-Hans, ko, de, fr, vi, id, en-XA. The slice is new on each
+// en, ja, zh-Hant-HK, zh-Hant, zh-Hans, ko, de, fr, vi, id, th, en-XA. The slice is new on each
 // call; the caller may keep or change it.
 func Supported() []language.Tag {
 	tags := make([]language.Tag, 0, numLangs)
@@ -300,7 +307,7 @@ func Exact(s string) (language.Tag, error) {
 // Script returns the ISO 15924 code of the script a supported language is
 // written in: "Latn" for en and en-XA, "Jpan" for ja, "Hant" for
 // zh-Hant-HK and zh-Hant, "Hans" for zh-Hans, "Kore" for ko, "Latn" for
-// de, fr, vi and id. A renderer
+// de, fr, vi and id, "Thai" for th. A renderer
 // picks fonts by it (with the tag's region, which tells Hong Kong from
 // Taiwan forms). For a tag that is not exactly a supported one it returns
 // "" and false.
@@ -353,7 +360,7 @@ func lower(c byte) byte {
 
 // Fallback returns the next language in t's fallback chain:
 // zh-Hant-HK falls back to zh-Hant; every other language (ja, zh-Hant,
-// zh-Hans, ko, de, fr, vi, id, en-XA) falls back to English. Chains never cross scripts: Traditional never falls back
+// zh-Hans, ko, de, fr, vi, id, th, en-XA) falls back to English. Chains never cross scripts: Traditional never falls back
 // to Simplified or the reverse. English, and any tag that is not exactly a
 // supported one, has no parent: Fallback returns [language.Und] and false.
 func Fallback(t language.Tag) (parent language.Tag, ok bool) {

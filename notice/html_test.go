@@ -269,6 +269,7 @@ func TestStylesheetFonts(t *testing.T) {
 		"Hant": {"Microsoft JhengHei", "Noto Sans CJK TC"},
 		"Hans": {"PingFang SC", "Microsoft YaHei", "Noto Sans CJK SC"},
 		"Kore": {"Apple SD Gothic Neo", "Malgun Gothic", "Noto Sans CJK KR"},
+		"Thai": {"Thonburi", "Leelawadee UI", "Noto Sans Thai"},
 	}
 	rules := map[string]string{}
 	for rule := range strings.SplitSeq(notice.Stylesheet, "}") {

@@ -197,6 +197,7 @@ func TestRecipientLanguage(t *testing.T) {
 		{"de-CH,de;q=0.9", locale.German},
 		{"vi-VN", locale.Vietnamese},
 		{"in-ID", locale.Indonesian},
+		{"th-TH,th;q=0.9", locale.Thai},
 		{"es-ES,es;q=0.9", locale.English},
 		{"en-XA;q=0.9, es", locale.English}, // a header never selects the pseudo-locale
 	}
@@ -424,7 +425,8 @@ func TestComposeConcurrent(t *testing.T) {
 		wg.Go(func() {
 			var buf []byte
 			for i := w; i < len(sets); i += 97 {
-				tag := locale.Supported()[i%7]
+				tags := locale.Supported()
+				tag := tags[i%len(tags)]
 				d, err := c.Compose(notice.Recipient{Name: "Chan Tai Man", Language: tag.String()}, exposure.Assess(sets[i]))
 				if err != nil {
 					t.Error(err)

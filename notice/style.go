@@ -22,7 +22,10 @@ package notice
 // Vietnamese stacks two marks on a letter (ệ, ở): its rule names only
 // fonts that draw them well, system-ui, Segoe UI, Roboto, Noto Sans and
 // Arial, and leaves out Helvetica Neue, whose older versions place them
-// poorly.
+// poorly. Thai has its own stack (Thonburi on Apple systems, Leelawadee UI
+// on Windows, Noto Sans Thai elsewhere), a taller line for its stacked
+// vowels and tone marks, and word-break: keep-all is not set: browsers
+// break Thai between words with their own dictionaries.
 // TestStylesheetFonts holds every supported language to a stack of its
 // script.
 const Stylesheet = `body { margin: 0; padding: 1rem; background: #fff; color: #1b1b1b;
@@ -37,6 +40,8 @@ const Stylesheet = `body { margin: 0; padding: 1rem; background: #fff; color: #1
 :lang(zh-Hans) { font-family: -apple-system, BlinkMacSystemFont, "Segoe UI", "PingFang SC", "Microsoft YaHei UI",
   "Microsoft YaHei", "Noto Sans CJK SC", "Noto Sans SC", sans-serif; }
 :lang(vi) { font-family: system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", Arial, sans-serif; }
+:lang(th) { font-family: -apple-system, BlinkMacSystemFont, "Segoe UI", Thonburi, "Leelawadee UI", Leelawadee,
+  "Noto Sans Thai", "Noto Sans Thai UI", Tahoma, sans-serif; line-height: 1.8; }
 :lang(ko) { font-family: -apple-system, BlinkMacSystemFont, "Segoe UI", "Apple SD Gothic Neo", "Malgun Gothic",
   "Noto Sans CJK KR", "Noto Sans KR", sans-serif; word-break: keep-all; }
 .breach-notice { max-width: 40rem; margin: 0 auto; overflow-wrap: anywhere; }
