@@ -173,7 +173,7 @@ func ExampleFormatDate() {
 	// ko         2018년 10월 25일 / 2018년 11월 초
 	// de         25. Oktober 2018 / Anfang November 2018
 	// fr         25 octobre 2018 / début novembre 2018
-	// vi         ngày 25 tháng 10 năm 2018 / đầu tháng 11 năm 2018
+	// vi         ngày 25 tháng 10 năm 2018 / đầu tháng 11 năm 2018
 	// id         25 Oktober 2018 / awal November 2018
 	// th         25 ตุลาคม 2561 / ต้นเดือนพฤศจิกายน 2561
 	// en-XA      [25 Öçţöƀéŕ 2018 ······] / [éåŕļý Ñöṽéɱƀéŕ 2018 ·······]

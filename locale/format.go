@@ -95,6 +95,7 @@ func (d Date) Validate() error {
 //	de       25. Oktober 2018; November 2018; Anfang November 2018, Mitte November 2018, Ende November 2018
 //	fr       25 octobre 2018, 1er octobre 2018; novembre 2018; début novembre 2018, mi-novembre 2018, fin novembre 2018
 //	vi       ngày 25 tháng 10 năm 2018; tháng 11 năm 2018; đầu tháng 11 năm 2018, giữa tháng 11 năm 2018, cuối tháng 11 năm 2018
+//	         (a no-break space, U+00A0, after ngày, tháng and năm)
 //	id       25 Oktober 2018; November 2018; awal November 2018, pertengahan November 2018, akhir November 2018
 //	th       25 ตุลาคม 2561; พฤศจิกายน 2561; ต้นเดือนพฤศจิกายน 2561, กลางเดือนพฤศจิกายน 2561, ปลายเดือนพฤศจิกายน 2561
 //	en-XA    [25 Öçţöƀéŕ 2018 ······]: English, pseudo-localized
@@ -185,9 +186,12 @@ func appendDate(dst []byte, style dateStyle, d Date, year bool) []byte {
 	case datesGerman, datesFrench, datesIndonesian, datesThai:
 		return appendLatinOrderDate(dst, style, d, year)
 	case datesVietnamese:
-		// ngày 25 tháng 10 năm 2018; đầu tháng 11 năm 2018
+		// ngày 25 tháng 10 năm 2018; đầu tháng 11 năm 2018, each number
+		// tied to its word by a no-break space, which a line never breaks
+		// at: "năm" at the end of a line and "2018" at the start of the
+		// next reads as two things.
 		if d.Day != 0 {
-			dst = append(dst, "ngày "...)
+			dst = append(dst, "ngày\u00a0"...)
 			dst = strconv.AppendInt(dst, int64(d.Day), 10)
 			dst = append(dst, ' ')
 		} else {
@@ -200,10 +204,10 @@ func appendDate(dst []byte, style dateStyle, d Date, year bool) []byte {
 				dst = append(dst, "cuối "...)
 			}
 		}
-		dst = append(dst, "tháng "...)
+		dst = append(dst, "tháng\u00a0"...)
 		dst = strconv.AppendInt(dst, int64(d.Month), 10)
 		if year {
-			dst = append(dst, " năm "...)
+			dst = append(dst, " năm\u00a0"...)
 			dst = strconv.AppendInt(dst, int64(d.Year), 10)
 		}
 		return dst
