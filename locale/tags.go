@@ -279,8 +279,8 @@ func langOf(t language.Tag) (lang, bool) {
 }
 
 // Supported returns the supported tags, English first and [Pseudo] last:
-// en, ja, zh-Hant-HK, zh-Hant, zh-Hans, ko, de, fr, vi, id, th, en-XA. The slice is new on each
-// call; the caller may keep or change it.
+// en, ja, zh-Hant-HK, zh-Hant, zh-Hans, ko, de, fr, vi, id, th, en-XA. The
+// slice is new on each call; the caller may keep or change it.
 func Supported() []language.Tag {
 	tags := make([]language.Tag, 0, numLangs)
 	for l := range numLangs {
@@ -360,8 +360,9 @@ func lower(c byte) byte {
 
 // Fallback returns the next language in t's fallback chain:
 // zh-Hant-HK falls back to zh-Hant; every other language (ja, zh-Hant,
-// zh-Hans, ko, de, fr, vi, id, th, en-XA) falls back to English. Chains never cross scripts: Traditional never falls back
-// to Simplified or the reverse. English, and any tag that is not exactly a
+// zh-Hans, ko, de, fr, vi, id, th, en-XA) falls back to English. Chains
+// never cross scripts: Traditional never falls back to Simplified or the
+// reverse. English, and any tag that is not exactly a
 // supported one, has no parent: Fallback returns [language.Und] and false.
 func Fallback(t language.Tag) (parent language.Tag, ok bool) {
 	l, ok := langOf(t)
