@@ -8,6 +8,7 @@ import (
 	"unicode"
 
 	"golang.org/x/text/language"
+	"golang.org/x/text/unicode/norm"
 
 	"github.com/breachkit/breachkit/exposure"
 	"github.com/breachkit/breachkit/locale"
@@ -158,6 +159,9 @@ func (c *Composer) Compose(r Recipient, a exposure.Assessment) (Document, error)
 	// Spaces around a name are a typing accident; the greeting should not
 	// show them (and a line must not start or end with one).
 	name := strings.TrimSpace(r.Name)
+	if !norm.NFC.IsNormalString(name) {
+		name = norm.NFC.String(name) // as the rest of the notice
+	}
 	tag := r.language()
 	for i, t := range c.tags {
 		if t == tag {

@@ -16,6 +16,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 	"golang.org/x/text/language"
+	"golang.org/x/text/unicode/norm"
 
 	"github.com/breachkit/breachkit/examples/sample"
 	"github.com/breachkit/breachkit/exposure"
@@ -472,4 +473,29 @@ func TestTranslationNoteLast(t *testing.T) {
 			}
 		}
 	}
+}
+
+// TestNoticeIsNFC: a name and an incident text typed decomposed (as some
+// systems store Vietnamese) come out in NFC, the form of the wording
+// around them, and no line starts with a combining mark.
+func TestNoticeIsNFC(t *testing.T) {
+	inc := sample.MustIncident("seed")
+	inc.Narrative[locale.Vietnamese] = norm.NFD.String(inc.Narrative[locale.Vietnamese])
+	name := "Nguyễn Thị Ánh"
+	d, err := notice.Compose(inc, notice.Recipient{Name: norm.NFD.String(name), Language: "vi"}, exposure.Assess(exposure.Of(exposure.Name)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := string(d.AppendText(nil))
+	if !norm.NFC.IsNormalString(text) {
+		t.Errorf("the notice is not in NFC")
+	}
+	if want := "Kính gửi Quý khách " + name + ","; !strings.Contains(text, want+"\n") {
+		t.Errorf("the greeting is not %q:\n%s", want, text[:200])
+	}
+	if !strings.Contains(text, "Vào tháng 3 năm 2018, chúng tôi phát hiện") {
+		t.Errorf("the Vietnamese narrative is missing or not in NFC")
+	}
+	var lc layoutChecker
+	lc.check(t, text)
 }
