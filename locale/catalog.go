@@ -31,8 +31,9 @@ type Catalog struct {
 
 // Load reads a catalog from the root of fsys: one file per language, named
 // for its tag exactly as [Supported] spells it (en.json, ja.json,
-// zh-Hant-HK.json, zh-Hant.json, zh-Hans.json, ko.json), each a flat JSON
-// object of message ID to text:
+// zh-Hant-HK.json, zh-Hant.json, zh-Hans.json, ko.json, de.json, fr.json,
+// vi.json, id.json, th.json), each a flat JSON object of message ID to
+// text:
 //
 //	{
 //	  "greeting": "Dear {name},",

@@ -64,7 +64,12 @@ func TestLookup(t *testing.T) {
 		{"unknown ID", good, Japanese, "nope", "", language.Und, false},
 		{"near tag matched", good, language.MustParse("ja-JP"), "greeting", "{name} 様", Japanese, true},
 		{"Macau tag matched", good, language.MustParse("zh-MO"), "greeting", "{name} 你好：", ChineseHK, true},
-		{"foreign tag reads English", good, language.MustParse("fr"), "greeting", "Dear {name},", English, true},
+		{"foreign tag reads English", good, language.MustParse("es"), "greeting", "Dear {name},", English, true},
+		{"German", good, language.MustParse("de-CH"), "greeting", "Guten Tag {name},", German, true},
+		{"French", good, French, "greeting", "Bonjour {name},", French, true},
+		{"Vietnamese", good, Vietnamese, "greeting", "Kính gửi Quý khách {name},", Vietnamese, true},
+		{"Indonesian", good, Indonesian, "greeting", "Yth. {name},", Indonesian, true},
+		{"Thai", good, language.MustParse("th-TH"), "greeting", "เรียน คุณ{name}", Thai, true},
 		{"Hong Kong through to English", probs, ChineseHK, "notified", "We wrote to you on {date}.", English, true},
 		{"Traditional without a file", probs, ChineseTraditional, "greeting", "Dear {name},", English, true},
 		{"Japanese to English", probs, Japanese, "blank", "  ", English, true},
@@ -180,7 +185,7 @@ func TestCheckEnglishOnly(t *testing.T) {
 		}
 		got = append(got, p.Language.String()+" "+p.ID)
 	}
-	want := []string{"ja a", "ja b", "zh-Hant-HK a", "zh-Hant-HK b", "zh-Hant a", "zh-Hant b", "zh-Hans a", "zh-Hans b", "ko a", "ko b"}
+	want := []string{"ja a", "ja b", "zh-Hant-HK a", "zh-Hant-HK b", "zh-Hant a", "zh-Hant b", "zh-Hans a", "zh-Hans b", "ko a", "ko b", "de a", "de b", "fr a", "fr b", "vi a", "vi b", "id a", "id b", "th a", "th b"}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("Check() mismatch (-want +got):\n%s", diff)
 	}
@@ -207,7 +212,7 @@ func TestLoadMalformed(t *testing.T) {
 		{"bad_lone_open", []string{"ja.json", `message "greeting"`, `lone "{"`, "byte 0 of the text"}},
 		{"bad_lone_close", []string{"ja.json", `message "greeting"`, `lone "}"`, "byte 10 of the text"}},
 		{"bad_placeholder_name", []string{"ja.json", `message "greeting"`, `invalid placeholder name "Name"`, "byte 0 of the text"}},
-		{"bad_language", []string{"fr.json", `"fr" is not a supported language`}},
+		{"bad_language", []string{"es.json", `"es" is not a supported language`}},
 		{"bad_file_name", []string{"zh-hant.json", "name the file zh-Hant.json"}},
 		{"bad_extension", []string{"README.txt", "unexpected file"}},
 		{"bad_pseudo", []string{"en-XA.json", "generated"}},

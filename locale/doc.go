@@ -8,7 +8,8 @@
 // # Languages
 //
 // breachkit writes in English, Japanese, Chinese in three forms (Hong Kong,
-// Taiwan, mainland) and Korean:
+// Taiwan, mainland), Korean, German, French, Vietnamese, Indonesian and
+// Thai:
 //
 //	en          [English]             the default, and the end of every fallback chain
 //	ja          [Japanese]
@@ -16,6 +17,11 @@
 //	zh-Hant     [ChineseTraditional]  Traditional, Taiwan vocabulary
 //	zh-Hans     [ChineseSimplified]   Simplified, mainland vocabulary
 //	ko          [Korean]
+//	de          [German]              also de-AT, de-CH
+//	fr          [French]              also fr-CA
+//	vi          [Vietnamese]
+//	id          [Indonesian]          also the legacy tag "in"
+//	th          [Thai]                years of the Buddhist era
 //	en-XA       [Pseudo]              pseudo-locale: accented, padded, bracketed English
 //
 // [Supported] lists them. Every tag the package returns is == to one of
@@ -53,7 +59,7 @@
 // file per language, loaded by [Load] from an [io/fs.FS] that the package
 // owning the wording embeds. [Catalog.Lookup] falls back per message along
 // a chain that never crosses scripts (zh-Hant-HK -> zh-Hant -> en,
-// zh-Hans -> en, ja -> en, ko -> en; see [Fallback]) and tells which
+// every other language -> en; see [Fallback]) and tells which
 // language the text came from. [Message.Append] fills the placeholders; a
 // placeholder without a value is an error wrapping [ErrMissingArg], never
 // a raw "{name}" in a notice. [Catalog.Check] lists what translators still
@@ -70,9 +76,12 @@
 // [FormatDate] writes long dates in each language ("25 October 2018",
 // "2018年10月25日", "2018년 10월 25일"), also for dates known only to the
 // month ("early November 2018", "2018年11月上旬"); a [Date] holds either.
+// Thai years are of the Buddhist era ("25 ตุลาคม 2561").
 // [FormatCount] writes counts as each language's readers do: grouped by
 // thousands in English ("9,400,000"), in myriad units when large and round
 // in Japanese, Chinese and Korean ("940万", "940萬", "940만"), and grouped
-// otherwise ("48,200"). Years are never grouped.
+// otherwise ("48,200"); German, Vietnamese and Indonesian group with a full
+// stop ("9.400.000") and French with a narrow no-break space, as CLDR says.
+// Years are never grouped.
 // [AppendDate] and [AppendCount] do the same without allocating.
 package locale

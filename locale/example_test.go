@@ -14,7 +14,8 @@ func ExampleNegotiate() {
 		"zh-HK,zh;q=0.9,en-US;q=0.8,en;q=0.7", // Hong Kong
 		"zh-MO,zh;q=0.9",                      // Macau: Traditional, never Simplified
 		"zh-CN,zh;q=0.9",                      // mainland China
-		"de-DE,de;q=0.9,ja;q=0.8,en;q=0.7",    // German first, which we lack
+		"es-ES,es;q=0.9,ja;q=0.8,en;q=0.7",    // Spanish first, which we lack
+		"de-CH,de;q=0.9",                      // Swiss German reads German
 		"xx-!!, ja",                           // a malformed entry is skipped
 		"en-XA",                               // the pseudo-locale is never negotiated
 	} {
@@ -25,20 +26,23 @@ func ExampleNegotiate() {
 	// zh-Hant-HK
 	// zh-Hans
 	// ja
+	// de
 	// ja
 	// en
 }
 
 func ExampleNegotiatePreferences() {
 	fmt.Println(locale.NegotiatePreferences("zh_TW"))
-	fmt.Println(locale.NegotiatePreferences("fr-CA", "ZH-hk"))
+	fmt.Println(locale.NegotiatePreferences("pt-BR", "ZH-hk"))
 	fmt.Println(locale.NegotiatePreferences("yue"))
-	fmt.Println(locale.NegotiatePreferences("de", "fr"))
+	fmt.Println(locale.NegotiatePreferences("es", "it"))
+	fmt.Println(locale.NegotiatePreferences("in-ID"))
 	// Output:
 	// zh-Hant
 	// zh-Hant-HK
 	// zh-Hant-HK
 	// en
+	// id
 }
 
 func ExampleExact() {
@@ -49,7 +53,7 @@ func ExampleExact() {
 	// Output:
 	// zh-Hant-HK <nil>
 	// en-XA <nil>
-	// und locale: unsupported language: "zh-HK" is not one of en, ja, zh-Hant-HK, zh-Hant, zh-Hans, ko, en-XA
+	// und locale: unsupported language: "zh-HK" is not one of en, ja, zh-Hant-HK, zh-Hant, zh-Hans, ko, de, fr, vi, id, th, en-XA
 }
 
 func ExampleFallback() {
@@ -142,6 +146,16 @@ func ExampleCatalog_Check() {
 	// zh-Hans: "notified": missing
 	// ko: "greeting": missing
 	// ko: "notified": missing
+	// de: "greeting": missing
+	// de: "notified": missing
+	// fr: "greeting": missing
+	// fr: "notified": missing
+	// vi: "greeting": missing
+	// vi: "notified": missing
+	// id: "greeting": missing
+	// id: "notified": missing
+	// th: "greeting": missing
+	// th: "notified": missing
 }
 
 func ExampleFormatDate() {
@@ -157,6 +171,11 @@ func ExampleFormatDate() {
 	// zh-Hant    2018年10月25日 / 2018年11月上旬
 	// zh-Hans    2018年10月25日 / 2018年11月上旬
 	// ko         2018년 10월 25일 / 2018년 11월 초
+	// de         25. Oktober 2018 / Anfang November 2018
+	// fr         25 octobre 2018 / début novembre 2018
+	// vi         ngày 25 tháng 10 năm 2018 / đầu tháng 11 năm 2018
+	// id         25 Oktober 2018 / awal November 2018
+	// th         25 ตุลาคม 2561 / ต้นเดือนพฤศจิกายน 2561
 	// en-XA      [25 Öçţöƀéŕ 2018 ······] / [éåŕļý Ñöṽéɱƀéŕ 2018 ·······]
 }
 
@@ -165,9 +184,11 @@ func ExampleFormatCount() {
 	fmt.Println(locale.FormatCount(locale.Japanese, 9400000))
 	fmt.Println(locale.FormatCount(locale.Korean, 9400000))
 	fmt.Println(locale.FormatCount(locale.Japanese, 48200))
+	fmt.Println(locale.FormatCount(locale.German, 9400000))
 	// Output:
 	// 9,400,000
 	// 940万
 	// 940만
 	// 48,200
+	// 9.400.000
 }

@@ -51,7 +51,39 @@ func TestFormatDate(t *testing.T) {
 		{Pseudo, early, "[éåŕļý Ñöṽéɱƀéŕ 2018 ·······]"},
 		{language.MustParse("ja-JP"), exact, "2018年10月25日"},
 		{language.MustParse("zh-HK"), exact, "2018年10月25日"},
-		{language.MustParse("fr"), exact, "25 October 2018"},
+		{German, exact, "25. Oktober 2018"},
+		{German, Day(2018, time.March, 1), "1. März 2018"},
+		{German, month, "November 2018"},
+		{German, early, "Anfang November 2018"},
+		{German, mid, "Mitte November 2018"},
+		{German, late, "Ende November 2018"},
+		{language.MustParse("de-CH"), exact, "25. Oktober 2018"},
+		{French, exact, "25 octobre 2018"},
+		{French, Day(2018, time.March, 1), "1er mars 2018"},
+		{French, Day(2018, time.August, 21), "21 août 2018"},
+		{French, month, "novembre 2018"},
+		{French, early, "début novembre 2018"},
+		{French, mid, "mi-novembre 2018"},
+		{French, late, "fin novembre 2018"},
+		{Vietnamese, exact, "ngày\u00a025 tháng\u00a010 năm\u00a02018"},
+		{Vietnamese, month, "tháng\u00a011 năm\u00a02018"},
+		{Vietnamese, early, "đầu tháng\u00a011 năm\u00a02018"},
+		{Vietnamese, mid, "giữa tháng\u00a011 năm\u00a02018"},
+		{Vietnamese, late, "cuối tháng\u00a011 năm\u00a02018"},
+		{Indonesian, exact, "25 Oktober 2018"},
+		{Indonesian, Day(2018, time.March, 1), "1 Maret 2018"},
+		{Indonesian, month, "November 2018"},
+		{Indonesian, early, "awal November 2018"},
+		{Indonesian, mid, "pertengahan November 2018"},
+		{Indonesian, late, "akhir November 2018"},
+		{Thai, exact, "25 ตุลาคม 2561"},
+		{Thai, month, "พฤศจิกายน 2561"},
+		{Thai, early, "ต้นเดือนพฤศจิกายน 2561"},
+		{Thai, mid, "กลางเดือนพฤศจิกายน 2561"},
+		{Thai, late, "ปลายเดือนพฤศจิกายน 2561"},
+		{Thai, Day(2025, time.June, 2), "2 มิถุนายน 2568"},
+		{language.MustParse("th-TH"), exact, "25 ตุลาคม 2561"},
+		{language.MustParse("es"), exact, "25 October 2018"},
 		{language.Und, exact, "25 October 2018"},
 	} {
 		if got := FormatDate(tc.tag, tc.d); got != tc.want {
@@ -153,8 +185,11 @@ func TestFormatCount(t *testing.T) {
 		{math.MinInt64, "-9,223,372,036,854,775,808"},
 	} {
 		for _, tag := range Supported() {
-			if got := FormatCount(tag, tc.n); got != tc.want {
-				t.Errorf("FormatCount(%v, %d) = %q, want %q", tag, tc.n, got, tc.want)
+			// The other languages group with their own separator, which
+			// TestFormatCountSeparators holds.
+			want := strings.ReplaceAll(tc.want, ",", groupSeparator[tag])
+			if got := FormatCount(tag, tc.n); got != want {
+				t.Errorf("FormatCount(%v, %d) = %q, want %q", tag, tc.n, got, want)
 			}
 		}
 	}
@@ -167,6 +202,11 @@ func TestFormatCount(t *testing.T) {
 		ChineseTraditional: {"1萬", "86萬", "940萬", "1200萬", "1億", "1億2000萬", "-940萬"},
 		ChineseSimplified:  {"1万", "86万", "940万", "1200万", "1亿", "1亿2000万", "-940万"},
 		Korean:             {"1만", "86만", "940만", "1200만", "1억", "1억 2000만", "-940만"},
+		German:             {"10.000", "860.000", "9.400.000", "12.000.000", "100.000.000", "120.000.000", "-9.400.000"},
+		French:             {"10\u202f000", "860\u202f000", "9\u202f400\u202f000", "12\u202f000\u202f000", "100\u202f000\u202f000", "120\u202f000\u202f000", "-9\u202f400\u202f000"},
+		Vietnamese:         {"10.000", "860.000", "9.400.000", "12.000.000", "100.000.000", "120.000.000", "-9.400.000"},
+		Thai:               {"10,000", "860,000", "9,400,000", "12,000,000", "100,000,000", "120,000,000", "-9,400,000"},
+		Indonesian:         {"10.000", "860.000", "9.400.000", "12.000.000", "100.000.000", "120.000.000", "-9.400.000"},
 	} {
 		var got []string
 		for _, n := range round {
@@ -182,7 +222,11 @@ func TestYearsNeverGrouped(t *testing.T) {
 	for _, tag := range Supported() {
 		for _, d := range []Date{Day(2018, time.October, 25), Month(2018, time.November, Early), Day(9999, time.December, 31)} {
 			got := FormatDate(tag, d)
-			if year := strconv.Itoa(d.Year); !strings.Contains(got, year) || strings.Contains(got, FormatCount(tag, int64(d.Year))) {
+			y := d.Year
+			if tag == Thai {
+				y += 543 // the Buddhist era
+			}
+			if year := strconv.Itoa(y); !strings.Contains(got, year) || strings.Contains(got, FormatCount(tag, int64(y))) {
 				t.Errorf("FormatDate(%v, %+v) = %q, want the year written %s", tag, d, got, year)
 			}
 		}
@@ -221,7 +265,8 @@ func TestScript(t *testing.T) {
 		}
 		got[tag.String()] = sc
 	}
-	want := map[string]string{"en": "Latn", "ja": "Jpan", "zh-Hant-HK": "Hant", "zh-Hant": "Hant", "zh-Hans": "Hans", "ko": "Kore", "en-XA": "Latn"}
+	want := map[string]string{"en": "Latn", "ja": "Jpan", "zh-Hant-HK": "Hant", "zh-Hant": "Hant", "zh-Hans": "Hans", "ko": "Kore",
+		"de": "Latn", "fr": "Latn", "vi": "Latn", "id": "Latn", "th": "Thai", "en-XA": "Latn"}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("Script mismatch (-want +got):\n%s", diff)
 	}
@@ -242,6 +287,11 @@ func TestFormatDateRange(t *testing.T) {
 		{ChineseHK, "2018年10月25日", "11月上旬", "2018年10月25日"},
 		{ChineseSimplified, "2018年10月25日", "11月上旬", "2018年10月25日"},
 		{Korean, "2018년 10월 25일", "11월 초", "2018년 10월 25일"},
+		{German, "25. Oktober", "Anfang November 2018", "25. Oktober 2018"},
+		{French, "25 octobre", "début novembre 2018", "25 octobre 2018"},
+		{Vietnamese, "ngày\u00a025 tháng\u00a010", "đầu tháng\u00a011 năm\u00a02018", "ngày\u00a025 tháng\u00a010 năm\u00a02018"},
+		{Indonesian, "25 Oktober", "awal November 2018", "25 Oktober 2018"},
+		{Thai, "25 ตุลาคม", "ต้นเดือนพฤศจิกายน 2561", "25 ตุลาคม 2561"},
 	} {
 		f, u := FormatDateRange(tc.tag, from, until)
 		if f != tc.from || u != tc.until {
@@ -251,5 +301,26 @@ func TestFormatDateRange(t *testing.T) {
 		if f != tc.fromNext || u != FormatDate(tc.tag, across) {
 			t.Errorf("FormatDateRange(%v) across years = %q, %q; want %q, %q", tc.tag, f, u, tc.fromNext, FormatDate(tc.tag, across))
 		}
+	}
+}
+
+// groupSeparator is what each language writes between groups of three
+// digits, as CLDR gives it: a full stop in German, Vietnamese and
+// Indonesian, a narrow no-break space in French, else a comma.
+var groupSeparator = map[language.Tag]string{
+	English: ",", Japanese: ",", ChineseHK: ",", ChineseTraditional: ",", ChineseSimplified: ",", Korean: ",", Pseudo: ",",
+	German: ".", French: "\u202f", Vietnamese: ".", Indonesian: ".", Thai: ",",
+}
+
+// TestFormatCountSeparators checks that every supported language has a
+// separator in groupSeparator, and that French's is one no line breaks at.
+func TestFormatCountSeparators(t *testing.T) {
+	for _, tag := range Supported() {
+		if _, ok := groupSeparator[tag]; !ok {
+			t.Errorf("no group separator for %v", tag)
+		}
+	}
+	if got, want := FormatCount(French, 48200), "48\u202f200"; got != want {
+		t.Errorf("FormatCount(fr, 48200) = %q, want %q", got, want)
 	}
 }

@@ -63,10 +63,33 @@ var browserHeaders = []struct {
 	{"UK Chrome", "en-GB,en-US;q=0.9,en;q=0.8", English},
 	{"UK Safari", "en-GB", English},
 	{"US Chrome", "en-US,en;q=0.9", English},
-	{"DE Chrome", "de-DE,de;q=0.9,en;q=0.8", English},
-	{"DE Chrome Japanese second", "de-DE,de;q=0.9,ja;q=0.8,en;q=0.7", Japanese},
-	{"FR Chrome", "fr-FR,fr;q=0.9", English},
-	{"FR then ja", "fr;q=0.9, ja;q=0.8", Japanese},
+	{"DE Chrome", "de-DE,de;q=0.9,en;q=0.8", German},
+	{"DE Chrome Japanese second", "de-DE,de;q=0.9,ja;q=0.8,en;q=0.7", German},
+	{"DE English first", "en-US,en;q=0.9,de-DE;q=0.8", English},
+	{"AT Chrome", "de-AT,de;q=0.9,en;q=0.8", German},
+	{"CH Chrome", "de-CH,de;q=0.9", German},
+	{"CH Safari", "de-CH", German},
+	{"DE ISO 639-2 code", "deu", German},
+	{"FR Chrome", "fr-FR,fr;q=0.9", French},
+	{"FR then ja", "fr;q=0.9, ja;q=0.8", French},
+	{"CA French Chrome", "fr-CA,fr;q=0.9,en-CA;q=0.8,en;q=0.7", French},
+	{"CA English first", "en-CA,en;q=0.9,fr-CA;q=0.8", English},
+	{"CH French", "fr-CH", French},
+	// Viet Nam, Indonesia
+	{"VN Chrome", "vi-VN,vi;q=0.9,en-US;q=0.8,en;q=0.7", Vietnamese},
+	{"VN Safari", "vi-VN", Vietnamese},
+	{"VN bare", "vi", Vietnamese},
+	{"ID Chrome", "id-ID,id;q=0.9,en-US;q=0.8,en;q=0.7", Indonesian},
+	{"ID Safari", "id-ID", Indonesian},
+	{"ID legacy in", "in", Indonesian},
+	{"ID legacy in-ID (old Android, Java)", "in-ID,en;q=0.5", Indonesian},
+	{"Malay is not Indonesian", "ms-MY,ms;q=0.9,en;q=0.8", English},
+	// Thailand
+	{"TH Chrome", "th-TH,th;q=0.9,en;q=0.8", Thai},
+	{"TH Safari", "th-TH", Thai},
+	{"TH English first", "en-US,en;q=0.9,th;q=0.8", English},
+	{"Thai in Latin script is not ours", "th-Latn, ko", Korean},
+	{"Vietnamese in Han script is not ours", "vi-Hani, ja", Japanese},
 	{"ES Firefox", "es-ES,es;q=0.8,en-US;q=0.5,en;q=0.3", English},
 	{"NL with Korean", "nl-NL,nl;q=0.9,ko;q=0.8,en;q=0.7", Korean},
 	{"IT Safari", "it-IT", English},
@@ -135,7 +158,7 @@ func TestNegotiateAllocs(t *testing.T) {
 			t.Errorf("Negotiate(%q) allocates %v times, want 0", h.header, n)
 		}
 	}
-	if n := testing.AllocsPerRun(100, func() { NegotiatePreferences("de", "zh_HK") }); n != 0 {
+	if n := testing.AllocsPerRun(100, func() { NegotiatePreferences("es", "zh_HK") }); n != 0 {
 		t.Errorf("NegotiatePreferences allocates %v times, want 0", n)
 	}
 }
@@ -155,10 +178,10 @@ func hostileHeaders() []struct {
 		{"5 MB", strings.Repeat("zh-HK,", 5<<20/6), ChineseHK},
 		{"5 MB of one entry", strings.Repeat("a", 5<<20), English},
 		{"5 MB after ja", "ja," + strings.Repeat("a", 5<<20), Japanese},
-		{"10,000 entries", entries(10000, "de;q=0.5") + ",ja", English},
-		{"10,000 entries then ja first", "ja;q=0.1," + entries(10000, "fr;q=0.5"), Japanese},
+		{"10,000 entries", entries(10000, "es;q=0.5") + ",ja", English},
+		{"10,000 entries then ja first", "ja;q=0.1," + entries(10000, "es;q=0.5"), Japanese},
 		{"many junk entries before ja", entries(200, "!!") + ",ja", Japanese},
-		{"65 well-formed entries before ja", entries(maxEntries, "de") + ",ja", English},
+		{"65 well-formed entries before ja", entries(maxEntries, "es") + ",ja", English},
 		{"underscore flood", strings.Repeat("_", 1<<20), English},
 		{"hyphen flood", strings.Repeat("-", 1<<20), English},
 		{"underscore flood then ja", strings.Repeat("_", 100) + ",ja", Japanese},
@@ -222,8 +245,9 @@ func TestNegotiatePreferences(t *testing.T) {
 		{"underscore", []string{"zh_HK"}, ChineseHK},
 		{"mixed case", []string{"ZH-hk"}, ChineseHK},
 		{"en-GB", []string{"en-GB", "ja"}, English},
-		{"lacking falls through", []string{"de", "fr-CA", "ko"}, Korean},
-		{"nothing fits", []string{"de", "fr"}, English},
+		{"lacking falls through", []string{"es", "pt-BR", "ko"}, Korean},
+		{"nothing fits", []string{"es", "it"}, English},
+		{"German", []string{"es", "de-AT"}, German},
 		{"malformed skipped", []string{"xx-!!", "", "  ", "ja;q=0.5", "zh_TW"}, ChineseTraditional},
 		{"wildcard skipped", []string{"*", "ko"}, Korean},
 		{"spaces trimmed", []string{" zh-CN "}, ChineseSimplified},
@@ -232,7 +256,7 @@ func TestNegotiatePreferences(t *testing.T) {
 		{"exact supported", []string{"zh-Hant-HK"}, ChineseHK},
 		{"Cantonese", []string{"yue"}, ChineseHK},
 		{"huge junk", []string{strings.Repeat("_", 1<<20), "ja"}, Japanese},
-		{"cap", append(slicesRepeat("de", maxEntries), "ja"), English},
+		{"cap", append(slicesRepeat("es", maxEntries), "ja"), English},
 		{"junk does not count toward the cap", append(slicesRepeat("!", 1000), "ja"), Japanese},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -254,7 +278,7 @@ func slicesRepeat(s string, n int) []string {
 // TestReturnedTagsAreTheVariables checks that the tags returned compare ==
 // to the exported variables, with no extensions carried over.
 func TestReturnedTagsAreTheVariables(t *testing.T) {
-	vars := []language.Tag{English, Japanese, ChineseHK, ChineseTraditional, ChineseSimplified, Korean, Pseudo}
+	vars := []language.Tag{English, Japanese, ChineseHK, ChineseTraditional, ChineseSimplified, Korean, German, French, Vietnamese, Indonesian, Thai, Pseudo}
 	isVar := func(tag language.Tag) bool {
 		for _, v := range vars {
 			if tag == v {
@@ -321,7 +345,7 @@ func TestExact(t *testing.T) {
 			t.Errorf("Exact(%q) = %v, %v; want %v", tc.in, got, err, tc.want)
 		}
 	}
-	for _, in := range []string{"", "zh-HK", "zh-TW", "zh", "en-GB", "ja-JP", "en-US", " en", "en ", "zh-Hant-HK-u-nu-hanidec", "fr", "en-XB", "*", "zh-Hant-TW"} {
+	for _, in := range []string{"", "zh-HK", "zh-TW", "zh", "en-GB", "ja-JP", "en-US", " en", "en ", "zh-Hant-HK-u-nu-hanidec", "es", "de-DE", "fr-CA", "in", "en-XB", "*", "zh-Hant-TW"} {
 		got, err := Exact(in)
 		if !errors.Is(err, ErrUnsupported) || got != language.Und {
 			t.Errorf("Exact(%q) = %v, %v; want und and ErrUnsupported", in, got, err)
@@ -343,9 +367,15 @@ func TestFallback(t *testing.T) {
 		{ChineseSimplified, English, true},
 		{Japanese, English, true},
 		{Korean, English, true},
+		{German, English, true},
+		{French, English, true},
+		{Vietnamese, English, true},
+		{Indonesian, English, true},
+		{Thai, English, true},
 		{Pseudo, English, true},
 		{English, language.Und, false},
-		{language.MustParse("fr"), language.Und, false},
+		{language.MustParse("es"), language.Und, false},
+		{language.MustParse("fr-CA"), language.Und, false},
 		{language.MustParse("zh-HK"), language.Und, false},
 	} {
 		got, ok := Fallback(tc.in)
@@ -542,7 +572,10 @@ func TestChoose(t *testing.T) {
 		"en-XA":                 Pseudo,
 		"zh-HK,zh;q=0.9":        ChineseHK,
 		"en-XA;q=0.9, ko;q=0.8": English, // a header never selects en-XA; its English does
-		"fr":                    English,
+		"es":                    English,
+		"fr":                    French,
+		"de-CH,de;q=0.9":        German,
+		"in":                    Indonesian,
 		"":                      English,
 	} {
 		if got := Choose(in); got != want {

@@ -45,6 +45,31 @@ var langs = [...]langRow{
 		aliases: []string{"ko-kr"},
 	},
 	{
+		name: "de", parent: "en", script: "Latn", dates: datesGerman, counts: countsDot,
+		bases: []string{"de", "deu", "ger"}, scripts: []string{"Latn"},
+		aliases: []string{"de-de", "de-at", "de-ch", "de-li", "de-lu", "de-be"},
+	},
+	{
+		name: "fr", parent: "en", script: "Latn", dates: datesFrench, counts: countsFrench,
+		bases: []string{"fr", "fra", "fre"}, scripts: []string{"Latn"},
+		aliases: []string{"fr-fr", "fr-ca", "fr-be", "fr-ch", "fr-lu", "fr-mc"},
+	},
+	{
+		name: "vi", parent: "en", script: "Latn", dates: datesVietnamese, counts: countsDot,
+		bases: []string{"vi", "vie"}, scripts: []string{"Latn"},
+		aliases: []string{"vi-vn"},
+	},
+	{
+		name: "id", parent: "en", script: "Latn", dates: datesIndonesian, counts: countsDot,
+		bases: []string{"id", "ind", "in"}, scripts: []string{"Latn"},
+		aliases: []string{"id-id", "in", "in-id"},
+	},
+	{
+		name: "th", parent: "en", script: "Thai", dates: datesThai, counts: countsGrouped,
+		bases: []string{"th", "tha"}, scripts: []string{"Thai"},
+		aliases: []string{"th-th"},
+	},
+	{
 		name: "en-XA", parent: "en", script: "Latn", dates: datesPseudo, counts: countsGrouped,
 		pseudo: true,
 	},
@@ -93,6 +118,16 @@ var (
 	ChineseSimplified = mustTag("zh-Hans")
 	// Korean.
 	Korean = mustTag("ko")
+	// German.
+	German = mustTag("de")
+	// French.
+	French = mustTag("fr")
+	// Vietnamese.
+	Vietnamese = mustTag("vi")
+	// Indonesian.
+	Indonesian = mustTag("id")
+	// Thai.
+	Thai = mustTag("th")
 	// Pseudo is the pseudo-locale en-XA: English accented, padded and
 	// bracketed, to expose hard-coded and concatenated text. [Negotiate]
 	// never returns it; [Exact] resolves it.
@@ -130,7 +165,7 @@ func init() {
 	for l := range numLangs {
 		r := &langs[l]
 		langTags[l] = language.MustParse(r.name)
-		if r.counts.sep == 0 {
+		if r.counts.sep == "" {
 			panic("locale: " + r.name + ": no count style")
 		}
 		if r.pseudo != (l == langPseudo) {
@@ -244,8 +279,8 @@ func langOf(t language.Tag) (lang, bool) {
 }
 
 // Supported returns the supported tags, English first and [Pseudo] last:
-// en, ja, zh-Hant-HK, zh-Hant, zh-Hans, ko, en-XA. The slice is new on each
-// call; the caller may keep or change it.
+// en, ja, zh-Hant-HK, zh-Hant, zh-Hans, ko, de, fr, vi, id, th, en-XA. The
+// slice is new on each call; the caller may keep or change it.
 func Supported() []language.Tag {
 	tags := make([]language.Tag, 0, numLangs)
 	for l := range numLangs {
@@ -271,7 +306,8 @@ func Exact(s string) (language.Tag, error) {
 
 // Script returns the ISO 15924 code of the script a supported language is
 // written in: "Latn" for en and en-XA, "Jpan" for ja, "Hant" for
-// zh-Hant-HK and zh-Hant, "Hans" for zh-Hans, "Kore" for ko. A renderer
+// zh-Hant-HK and zh-Hant, "Hans" for zh-Hans, "Kore" for ko, "Latn" for
+// de, fr, vi and id, "Thai" for th. A renderer
 // picks fonts by it (with the tag's region, which tells Hong Kong from
 // Taiwan forms). For a tag that is not exactly a supported one it returns
 // "" and false.
@@ -323,9 +359,10 @@ func lower(c byte) byte {
 }
 
 // Fallback returns the next language in t's fallback chain:
-// zh-Hant-HK falls back to zh-Hant; zh-Hant, zh-Hans, ja, ko and en-XA fall
-// back to English. Chains never cross scripts: Traditional never falls back
-// to Simplified or the reverse. English, and any tag that is not exactly a
+// zh-Hant-HK falls back to zh-Hant; every other language (ja, zh-Hant,
+// zh-Hans, ko, de, fr, vi, id, th, en-XA) falls back to English. Chains
+// never cross scripts: Traditional never falls back to Simplified or the
+// reverse. English, and any tag that is not exactly a
 // supported one, has no parent: Fallback returns [language.Und] and false.
 func Fallback(t language.Tag) (parent language.Tag, ok bool) {
 	l, ok := langOf(t)

@@ -32,7 +32,7 @@ func BenchmarkNewComposer(b *testing.B) {
 	}
 }
 
-var benchLanguages = []string{"en", "ja"}
+var benchLanguages = []string{"en", "ja", "th"}
 
 // seedBench returns the seed incident, its sample passenger and the passenger's assessment.
 func seedBench(b *testing.B) (notice.Incident, sample.Passenger, exposure.Assessment) {

@@ -8,6 +8,7 @@ import (
 	"unicode"
 
 	"golang.org/x/text/language"
+	"golang.org/x/text/unicode/norm"
 
 	"github.com/breachkit/breachkit/exposure"
 	"github.com/breachkit/breachkit/locale"
@@ -158,6 +159,9 @@ func (c *Composer) Compose(r Recipient, a exposure.Assessment) (Document, error)
 	// Spaces around a name are a typing accident; the greeting should not
 	// show them (and a line must not start or end with one).
 	name := strings.TrimSpace(r.Name)
+	if hasCombiningMark(name) && !norm.NFC.IsNormalString(name) {
+		name = norm.NFC.String(name) // as the rest of the notice
+	}
 	tag := r.language()
 	for i, t := range c.tags {
 		if t == tag {
@@ -175,4 +179,16 @@ func Compose(inc Incident, r Recipient, a exposure.Assessment) (Document, error)
 		return Document{}, err
 	}
 	return c.Compose(r, a)
+}
+
+// hasCombiningMark reports whether s has a combining mark, without which a
+// name (decomposed Vietnamese, say) is already in NFC as far as a notice
+// cares; it spares the common name norm's check, which allocates.
+func hasCombiningMark(s string) bool {
+	for _, r := range s {
+		if r >= 0x300 && unicode.Is(unicode.Mn, r) {
+			return true
+		}
+	}
+	return false
 }

@@ -4,6 +4,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"unicode"
 	"unicode/utf8"
 
 	"golang.org/x/text/language"
@@ -104,6 +105,32 @@ func items(lines []string) []string {
 
 // layoutChecker asserts DESIGN.md's plain-text rules, remembering lines it
 // has passed: notices share most of their lines.
+// thaiRunAt returns the run of Thai letters that s starts with (start) or
+// ends with.
+func thaiRunAt(s string, start bool) string {
+	isThai := func(r rune) bool { return r >= 0x0e01 && r <= 0x0e5b }
+	if start {
+		end := strings.IndexFunc(s, func(r rune) bool { return !isThai(r) })
+		if end < 0 {
+			return s
+		}
+		return s[:end]
+	}
+	return s[strings.LastIndexFunc(s, func(r rune) bool { return !isThai(r) })+1:]
+}
+
+// wordBoundary reports whether byte offset off falls between two of words.
+func wordBoundary(words []string, off int) bool {
+	n := 0
+	for _, w := range words {
+		if n == off {
+			return true
+		}
+		n += len(w)
+	}
+	return n == off
+}
+
 type layoutChecker struct {
 	mu   sync.Mutex
 	seen map[string]bool
@@ -123,6 +150,16 @@ func (lc *layoutChecker) check(t testing.TB, text string) {
 			body := strings.TrimPrefix(line, "  ")
 			if r, _ := utf8.DecodeRuneInString(body); strings.ContainsRune("、。，．：；？！）」』】》〉", r) {
 				t.Fatalf("line %q starts with closing punctuation", line)
+			}
+			// Nor with a combining mark (Vietnamese, Thai) or a Thai
+			// following vowel, nor inside a Thai word.
+			if r, _ := utf8.DecodeRuneInString(body); unicode.Is(unicode.Mn, r) || strings.ContainsRune("ะาำๅๆฯ", r) {
+				t.Fatalf("line %q starts with %q, which cannot start a line", line, r)
+			}
+			if tail, head := thaiRunAt(prev, false), thaiRunAt(body, true); tail != "" && head != "" {
+				if !wordBoundary(textwrap.ThaiWords(tail+head), len(tail)) {
+					t.Fatalf("lines %q and %q break inside a Thai word", prev, line)
+				}
 			}
 		}
 		prev = line

@@ -269,6 +269,7 @@ func TestStylesheetFonts(t *testing.T) {
 		"Hant": {"Microsoft JhengHei", "Noto Sans CJK TC"},
 		"Hans": {"PingFang SC", "Microsoft YaHei", "Noto Sans CJK SC"},
 		"Kore": {"Apple SD Gothic Neo", "Malgun Gothic", "Noto Sans CJK KR"},
+		"Thai": {"Thonburi", "Leelawadee UI", "Noto Sans Thai"},
 	}
 	rules := map[string]string{}
 	for rule := range strings.SplitSeq(notice.Stylesheet, "}") {
@@ -280,6 +281,9 @@ func TestStylesheetFonts(t *testing.T) {
 			}
 			rules[lang] = body
 		}
+	}
+	if body := rules["vi"]; !strings.Contains(body, `"Noto Sans"`) || strings.Contains(body, "Helvetica") {
+		t.Errorf(":lang(vi) is not a stack of fonts that draw Vietnamese's stacked marks: %q", body)
 	}
 	for _, tag := range locale.Supported() {
 		script, _ := locale.Script(tag)

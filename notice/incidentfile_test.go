@@ -239,6 +239,11 @@ func TestFallbacks(t *testing.T) {
 		"Narrative ko": "en", "Narrative zh-Hans": "en", "Narrative zh-Hant-HK": "zh-Hant",
 		"Response ja": "en", "Response ko": "en", "Response zh-Hans": "en", "Response zh-Hant": "en", "Response zh-Hant-HK": "en",
 	}
+	for _, l := range []string{"de", "fr", "vi", "id", "th"} {
+		for _, f := range []string{"Organisation", "Narrative", "Response"} {
+			want[f+" "+l] = "en"
+		}
+	}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("fallbacks mismatch (-want +got):\n%s", diff)
 	}

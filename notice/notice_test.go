@@ -16,6 +16,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 	"golang.org/x/text/language"
+	"golang.org/x/text/unicode/norm"
 
 	"github.com/breachkit/breachkit/examples/sample"
 	"github.com/breachkit/breachkit/exposure"
@@ -140,7 +141,7 @@ func TestIncidentValidate(t *testing.T) {
 		{"Narrative", func(i *notice.Incident) { i.Narrative = nil }},
 		{"Response", func(i *notice.Incident) { i.Response[locale.Japanese] = " " }},
 		{"Narrative", func(i *notice.Incident) { i.Narrative[locale.Pseudo] = "x" }},
-		{"Narrative", func(i *notice.Incident) { i.Narrative[language.French] = "x" }},
+		{"Narrative", func(i *notice.Incident) { i.Narrative[language.Spanish] = "x" }},
 		{"Narrative", func(i *notice.Incident) { i.Narrative[locale.English] += "\x1b[31m" }},
 		{"Organisation", func(i *notice.Incident) { i.Organisation[locale.English] = "Cathay\nPacific" }},
 		{"Narrative", func(i *notice.Incident) { i.Narrative[locale.English] = strings.Repeat("a", 20000) }},
@@ -193,8 +194,13 @@ func TestRecipientLanguage(t *testing.T) {
 		{"zh-TW", locale.ChineseTraditional},
 		{"zh-CN,zh;q=0.9", locale.ChineseSimplified},
 		{"ko-KR,ko;q=0.9", locale.Korean},
-		{"fr-FR,fr;q=0.9", locale.English},
-		{"en-XA;q=0.9, fr", locale.English}, // a header never selects the pseudo-locale
+		{"fr-FR,fr;q=0.9", locale.French},
+		{"de-CH,de;q=0.9", locale.German},
+		{"vi-VN", locale.Vietnamese},
+		{"in-ID", locale.Indonesian},
+		{"th-TH,th;q=0.9", locale.Thai},
+		{"es-ES,es;q=0.9", locale.English},
+		{"en-XA;q=0.9, es", locale.English}, // a header never selects the pseudo-locale
 	}
 	for _, tt := range tests {
 		d, err := composer("seed").Compose(notice.Recipient{Name: "Chan", Language: tt.in}, exposure.Assess(exposure.Of(exposure.Name)))
@@ -420,7 +426,8 @@ func TestComposeConcurrent(t *testing.T) {
 		wg.Go(func() {
 			var buf []byte
 			for i := w; i < len(sets); i += 97 {
-				tag := locale.Supported()[i%7]
+				tags := locale.Supported()
+				tag := tags[i%len(tags)]
 				d, err := c.Compose(notice.Recipient{Name: "Chan Tai Man", Language: tag.String()}, exposure.Assess(sets[i]))
 				if err != nil {
 					t.Error(err)
@@ -466,4 +473,29 @@ func TestTranslationNoteLast(t *testing.T) {
 			}
 		}
 	}
+}
+
+// TestNoticeIsNFC: a name and an incident text typed decomposed (as some
+// systems store Vietnamese) come out in NFC, the form of the wording
+// around them, and no line starts with a combining mark.
+func TestNoticeIsNFC(t *testing.T) {
+	inc := sample.MustIncident("seed")
+	inc.Narrative[locale.Vietnamese] = norm.NFD.String(inc.Narrative[locale.Vietnamese])
+	name := "Nguyễn Thị Ánh"
+	d, err := notice.Compose(inc, notice.Recipient{Name: norm.NFD.String(name), Language: "vi"}, exposure.Assess(exposure.Of(exposure.Name)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := string(d.AppendText(nil))
+	if !norm.NFC.IsNormalString(text) {
+		t.Errorf("the notice is not in NFC")
+	}
+	if want := "Kính gửi Quý khách " + name + ","; !strings.Contains(text, want+"\n") {
+		t.Errorf("the greeting is not %q:\n%s", want, text[:200])
+	}
+	if !strings.Contains(text, "Vào tháng 3 năm 2018, chúng tôi phát hiện") {
+		t.Errorf("the Vietnamese narrative is missing or not in NFC")
+	}
+	var lc layoutChecker
+	lc.check(t, text)
 }

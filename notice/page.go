@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"golang.org/x/text/language"
+	"golang.org/x/text/unicode/norm"
 
 	"github.com/breachkit/breachkit/exposure"
 	"github.com/breachkit/breachkit/internal/textwrap"
@@ -122,6 +123,9 @@ func (b *pageBuilder) has(id string) bool {
 // recording a fallback as id.
 func (b *pageBuilder) incidentText(id string, l Localized) []piece {
 	text, from := localizedText(l, b.tag)
+	// Notices are NFC throughout: a Vietnamese letter with two marks is one
+	// code point where Unicode has one, as readers' search and copy expect.
+	text = norm.NFC.String(text)
 	if from != b.tag {
 		b.uses = append(b.uses, fallbackUse{Fallback: Fallback{id, from}})
 	}

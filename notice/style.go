@@ -18,6 +18,14 @@ package notice
 // also matches zh-Hant; it comes later and wins. Korean does not break
 // inside a word (word-break: keep-all), and Japanese keeps small kana and
 // the long-vowel mark off the start of a line (line-break: strict).
+// German, French and Indonesian read well in the body's Latin stack.
+// Vietnamese stacks two marks on a letter (ệ, ở): its rule names only
+// fonts that draw them well, system-ui, Segoe UI, Roboto, Noto Sans and
+// Arial, and leaves out Helvetica Neue, whose older versions place them
+// poorly. Thai has its own stack (Thonburi on Apple systems, Leelawadee UI
+// on Windows, Noto Sans Thai elsewhere), a taller line for its stacked
+// vowels and tone marks, and word-break: keep-all is not set: browsers
+// break Thai between words with their own dictionaries.
 // TestStylesheetFonts holds every supported language to a stack of its
 // script.
 const Stylesheet = `body { margin: 0; padding: 1rem; background: #fff; color: #1b1b1b;
@@ -31,6 +39,9 @@ const Stylesheet = `body { margin: 0; padding: 1rem; background: #fff; color: #1
   "Microsoft JhengHei", "Noto Sans CJK HK", "Noto Sans HK", "Noto Sans CJK TC", sans-serif; }
 :lang(zh-Hans) { font-family: -apple-system, BlinkMacSystemFont, "Segoe UI", "PingFang SC", "Microsoft YaHei UI",
   "Microsoft YaHei", "Noto Sans CJK SC", "Noto Sans SC", sans-serif; }
+:lang(vi) { font-family: system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", Arial, sans-serif; }
+:lang(th) { font-family: -apple-system, BlinkMacSystemFont, "Segoe UI", Thonburi, "Leelawadee UI", Leelawadee,
+  "Noto Sans Thai", "Noto Sans Thai UI", Tahoma, sans-serif; line-height: 1.8; }
 :lang(ko) { font-family: -apple-system, BlinkMacSystemFont, "Segoe UI", "Apple SD Gothic Neo", "Malgun Gothic",
   "Noto Sans CJK KR", "Noto Sans KR", sans-serif; word-break: keep-all; }
 .breach-notice { max-width: 40rem; margin: 0 auto; overflow-wrap: anywhere; }

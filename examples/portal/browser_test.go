@@ -61,7 +61,8 @@ const readLayout = `(() => {
 
 // A passenger on a phone: Japanese browser, 390x844 viewport. They open the
 // form, type their membership number and family name, and read their
-// notice in Japanese without scrolling sideways; then read it in English.
+// notice in Japanese without scrolling sideways; then read it in English
+// and in every other language.
 func TestBrowserPhone(t *testing.T) {
 	chromium := findChromium()
 	if chromium == "" {
@@ -164,6 +165,23 @@ func TestBrowserPhone(t *testing.T) {
 		t.Fatalf("reading the notice in English: %v", err)
 	}
 	checkLayout(t, ctx, "notice in English", "en")
+
+	// And in every other language, each with its own script and long words
+	// (German compounds, Thai without spaces), still without scrolling
+	// sideways; the switcher names all of them on every page.
+	for _, tag := range chooser {
+		if tag == "en" || tag == "ja" {
+			continue
+		}
+		if err := chromedp.Do(ctx,
+			chromedp.Click(chromedp.CSS(`.portal-resubmit button[lang="`+tag+`"]`)),
+			chromedp.WaitVisible(chromedp.CSS(`article.breach-notice[lang="`+tag+`"]`)),
+		); err != nil {
+			t.Fatalf("reading the notice in %s: %v", tag, err)
+		}
+		checkLayout(t, ctx, "notice in "+tag, tag)
+	}
+	screenshot(t, ctx, dir, "portal-th.png")
 }
 
 func checkLayout(t *testing.T, ctx context.Context, what, lang string) {

@@ -30,11 +30,16 @@ var acceptLanguages = []struct{ header, want string }{
 	{"zh-TW,zh;q=0.9,en-US;q=0.8,en;q=0.7", "zh-Hant"},
 	{"zh-CN,zh;q=0.9", "zh-Hans"},
 	{"ko-KR,ko;q=0.9,en-US;q=0.8,en;q=0.7", "ko"},
-	{"fr-FR,fr;q=0.9", "en"}, // a language we lack
+	{"de-CH,de;q=0.9,en;q=0.8", "de"},
+	{"fr-CA,fr;q=0.9,en-CA;q=0.8", "fr"},
+	{"vi-VN,vi;q=0.9,en-US;q=0.8,en;q=0.7", "vi"},
+	{"in-ID,in;q=0.9", "id"},
+	{"th-TH,th;q=0.9,en;q=0.8", "th"},
+	{"es-ES,es;q=0.9", "en"}, // a language we lack
 	{"", "en"},
 }
 
-var chooser = []string{"en", "ja", "zh-Hant-HK", "zh-Hant", "zh-Hans", "ko"}
+var chooser = []string{"en", "ja", "zh-Hant-HK", "zh-Hant", "zh-Hans", "ko", "de", "fr", "vi", "id", "th"}
 
 func TestFormEveryLanguage(t *testing.T) {
 	h := newTestHandler(t, testConfig(t))

@@ -9,6 +9,12 @@
 // hard. Chinese and Japanese closing punctuation (、。」) and small kana never
 // start a line, and opening brackets never end one (the basic kinsoku rules
 // of JIS X 4051 and their Chinese equivalents).
+//
+// Thai, also written without spaces between words, breaks only between
+// words, which a dictionary finds (see thai.go); never inside a word, nor
+// before a combining vowel or tone mark. Vietnamese and other Latin text
+// with combining marks keeps each mark with its base and counts the pair
+// as one column.
 package textwrap
 
 import (
@@ -52,12 +58,18 @@ func Width(s string) int {
 // Spaces at the ends of lines are dropped. An empty s appends nothing.
 func Append(dst []byte, s string, width int, first, rest string) []byte {
 	prefix := first
+	thai := thaiBreaks(s) // nil without Thai
+	whole := len(s)
 	for {
 		s = trimSpaces(s)
 		if s == "" {
 			return dst
 		}
-		end, next := fitLine(s, max(width-Width(prefix), 2))
+		var marks []uint8
+		if thai != nil {
+			marks = thai[whole-len(s):]
+		}
+		end, next := fitLine(s, max(width-Width(prefix), 2), marks)
 		dst = append(dst, prefix...)
 		dst = append(dst, s[:end]...)
 		dst = append(dst, '\n')
@@ -67,20 +79,28 @@ func Append(dst []byte, s string, width int, first, rest string) []byte {
 }
 
 // fitLine finds where the first line of s ends (end) and where the next line
-// starts (next), for a line of avail columns.
+// starts (next), for a line of avail columns. marks, when s has Thai, says
+// where a line may break inside a run of Thai letters (thaiBreaks).
 //
 // Among the places a line may break, it takes the last that fits, with one
 // preference: a break after a CJK comma or full stop (、。，) is taken
 // instead when it is at most phraseSlack columns earlier, so that Japanese
 // and Chinese lines end at the end of a phrase where that costs little.
-func fitLine(s string, avail int) (end, next int) {
+func fitLine(s string, avail int, marks []uint8) (end, next int) {
 	cols := 0
 	breakEnd, breakNext, breakCols := -1, -1, 0
 	punctEnd, punctNext, punctCols := -1, -1, 0
 	anyEnd, anyNext := -1, -1 // the last break inside a phrase
 	prev := rune(-1)
 	for i, r := range s {
-		if prev >= 0 && canBreak(prev, r) {
+		if prev >= 0 && isThai(prev) && isThai(r) {
+			switch marks[i] {
+			case thaiWord:
+				breakEnd, breakNext, breakCols = i, i, cols
+			case thaiCluster:
+				anyEnd, anyNext = i, i
+			}
+		} else if prev >= 0 && canBreak(prev, r) {
 			if inPhrase(s, prev, i) {
 				anyEnd, anyNext = trimRight(s, i), i
 			} else {
@@ -163,7 +183,7 @@ func isHiragana(r rune) bool { return r >= 0x3041 && r <= 0x309f }
 func hardBreak(s string, i int) int {
 	for i > 0 {
 		r, _ := utf8.DecodeRuneInString(s[i:])
-		if RuneWidth(r) != 0 && !noBreakBefore(r) && r != ' ' {
+		if RuneWidth(r) != 0 && !noBreakBefore(r) && !thaiNoBreakBefore(r) && r != ' ' {
 			break
 		}
 		_, size := utf8.DecodeLastRuneInString(s[:i])

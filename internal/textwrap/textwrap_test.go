@@ -7,6 +7,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/google/go-cmp/cmp"
+	"golang.org/x/text/unicode/norm"
 
 	"github.com/breachkit/breachkit/internal/textwrap"
 )
@@ -174,6 +175,9 @@ func FuzzAppend(f *testing.F) {
 	f.Add("弊社はお客様の個人情報を守ります。「安全」です。", 9)
 	f.Add("카드사에 연락하여 카드 정지·재발급을 요청하십시오.", 11)
 	f.Add("e\u0301e\u0301e\u0301e\u0301 ））））", 3)
+	f.Add(thaiText, 9)
+	f.Add("ๆๆๆ่่่ะะะเเเ ขอบคุณ", 4)
+	f.Add("Kính gửi Quý khách Nguyễn Thị Ánh,", 7)
 	f.Fuzz(func(t *testing.T, s string, width int) {
 		if width < 4 || width > 200 {
 			return
@@ -193,4 +197,93 @@ func FuzzAppend(f *testing.F) {
 		}
 		checkLayout(t, s, out, width, "- ", "  ")
 	})
+}
+
+func TestThaiWords(t *testing.T) {
+	for _, tc := range []struct {
+		run  string
+		want []string
+	}{
+		{"การละเมิดข้อมูลส่วนบุคคล", []string{"การ", "ละเมิด", "ข้อมูล", "ส่วน", "บุคคล"}},
+		{"กรุณาเปลี่ยนรหัสผ่านของบัญชีทันที", []string{"กรุณา", "เปลี่ยน", "รหัส", "ผ่าน", "ของ", "บัญชี", "ทันที"}},
+		{"คาเธ่ย์แปซิฟิค", []string{"คาเธ่ย์", "แปซิฟิค"}},
+		// A word the dictionary lacks falls back to clusters; a silenced
+		// consonant (ร์) stays in its syllable.
+		{"ทูแฟกเตอร์", []string{"ทู", "แฟ", "ก", "เต", "อร์"}},
+		{"", []string{""}},
+	} {
+		if diff := cmp.Diff(tc.want, textwrap.ThaiWords(tc.run)); diff != "" {
+			t.Errorf("ThaiWords(%q) mismatch (-want +got):\n%s", tc.run, diff)
+		}
+	}
+}
+
+// thaiText is Thai as a notice writes it: spaces between phrases, none
+// between words.
+const thaiText = "เราขอแจ้งให้ท่านทราบเกี่ยวกับเหตุการณ์ด้านความปลอดภัยของข้อมูล ซึ่งเกี่ยวข้องกับข้อมูลส่วนบุคคลบางส่วนของท่าน เราขออภัยอย่างสุดซึ้งต่อความกังวลที่เกิดขึ้น กรุณาเปลี่ยนรหัสผ่านของบัญชีทันที และตรวจสอบรายการเดินบัญชีของท่าน"
+
+// TestThaiLines: at every width, Thai lines break only between the words
+// that segmentation finds, never before a combining mark or a following
+// vowel, and the lines joined give the text back.
+func TestThaiLines(t *testing.T) {
+	// The places a line may end inside a run of Thai: word boundaries.
+	words := map[int]bool{}
+	off, widest := 0, 0
+	for _, phrase := range strings.Split(thaiText, " ") {
+		for _, w := range textwrap.ThaiWords(phrase) {
+			off += len(w)
+			words[off] = true
+			widest = max(widest, textwrap.Width(w))
+		}
+		off++ // the space
+	}
+	// From the width where the widest word fits on a line with the prefix
+	// (a wider word is broken hard, as a long Latin word is).
+	for width := widest + 2; width <= 76; width++ {
+		out := string(textwrap.Append(nil, thaiText, width, "- ", "  "))
+		checkLayout(t, thaiText, out, width, "- ", "  ")
+		pos := 0
+		for i, line := range lines(out) {
+			line = line[2:]
+			r, _ := utf8.DecodeRuneInString(line)
+			if unicode.Is(unicode.Mn, r) || strings.ContainsRune("ะาำๅๆฯ", r) {
+				t.Fatalf("width %d: line %d %q starts with %q", width, i, line, r)
+			}
+			for pos < len(thaiText) && thaiText[pos] == ' ' {
+				pos++
+			}
+			if !strings.HasPrefix(thaiText[pos:], line) {
+				t.Fatalf("width %d: line %d %q is not the text at %d", width, i, line, pos)
+			}
+			pos += len(line)
+			if pos < len(thaiText) && thaiText[pos] != ' ' && !words[pos] {
+				t.Fatalf("width %d: line %d %q ends inside a word", width, i, line)
+			}
+		}
+		if pos != len(thaiText) {
+			t.Fatalf("width %d: the lines hold %d of %d bytes", width, pos, len(thaiText))
+		}
+	}
+}
+
+// TestVietnameseMarksStay: NFC Vietnamese, and the same text decomposed,
+// never start a line with a combining mark, and a base with its marks is
+// one column.
+func TestVietnameseMarksStay(t *testing.T) {
+	nfc := "Chúng tôi thành thật xin lỗi vì sự lo lắng mà việc này gây ra cho Quý khách."
+	nfd := norm.NFD.String(nfc)
+	if a, b := textwrap.Width(nfc), textwrap.Width(nfd); a != b || a != utf8.RuneCountInString(nfc) {
+		t.Errorf("Width NFC %d, NFD %d, want both %d", a, b, utf8.RuneCountInString(nfc))
+	}
+	for _, s := range []string{nfc, nfd} {
+		for width := 4; width <= 40; width++ {
+			out := string(textwrap.Append(nil, s, width, "", ""))
+			checkLayout(t, s, out, width, "", "")
+			for i, line := range lines(out) {
+				if r, _ := utf8.DecodeRuneInString(line); unicode.Is(unicode.Mn, r) {
+					t.Fatalf("width %d: line %d %q starts with a combining mark", width, i, line)
+				}
+			}
+		}
+	}
 }
