@@ -45,13 +45,14 @@ import (
 	"os"
 	"os/signal"
 	"runtime"
+	"slices"
 	"strings"
 	"syscall"
 	"time"
 )
 
 type config struct {
-	step          string // "", "import" or "write"
+	step          string // "", "import", "write", "send", "status", "report" or "bounces"
 	out           string
 	in            string
 	incident      string
@@ -67,6 +68,13 @@ type config struct {
 	terminal      bool // stderr is a terminal: progress is one live line
 
 	progressEvery time.Duration // 0: every 250ms on a terminal, every 10s otherwise
+
+	stdout  io.Writer
+	getenv  func(string) string
+	send    sendConfig
+	format  string // report: csv or json
+	details bool   // report: with tier, language and categories
+	from    string // bounces: a maildir, an mbox file, or - for an mbox on standard input
 }
 
 // usageError is a bad command line: exit status 2.
@@ -77,10 +85,10 @@ func main() {
 	// interruption like Ctrl-C: finish the batch in hand, report, clean up.
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	os.Exit(run(ctx, os.Args[1:], os.Stdin, os.Stderr, isTerminal(os.Stderr)))
+	os.Exit(run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr, isTerminal(os.Stderr)))
 }
 
-func run(ctx context.Context, args []string, stdin io.Reader, stderr io.Writer, terminal bool) int {
+func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer, terminal bool) int {
 	cfg, err := parseFlags(args)
 	if err != nil {
 		if errors.Is(err, flag.ErrHelp) {
@@ -89,7 +97,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stderr io.Writer, 
 		fmt.Fprintln(stderr, "mailer:", err)
 		return 2
 	}
-	cfg.stdin, cfg.stderr, cfg.terminal, cfg.now = stdin, stderr, terminal, time.Now
+	cfg.stdin, cfg.stdout, cfg.stderr, cfg.terminal, cfg.now, cfg.getenv = stdin, stdout, stderr, terminal, time.Now, os.Getenv
 	sum, err := runJob(ctx, cfg)
 	if err != nil {
 		var usage usageError
@@ -107,39 +115,63 @@ func run(ctx context.Context, args []string, stdin io.Reader, stderr io.Writer, 
 
 func parseFlags(args []string) (*config, error) {
 	cfg := &config{}
-	if len(args) > 0 && (args[0] == "import" || args[0] == "write") {
+	if len(args) > 0 && slices.Contains([]string{"import", "write", "send", "status", "report", "bounces"}, args[0]) {
 		cfg.step, args = args[0], args[1:]
 	}
+	ledgerStep := cfg.step == "send" || cfg.step == "status" || cfg.step == "report" || cfg.step == "bounces"
 	fs := flag.NewFlagSet("mailer", flag.ContinueOnError)
 	fs.SetOutput(io.Discard) // errors are reported in one line
 	fs.StringVar(&cfg.incident, "incident", "seed", "a sample incident (seed or cards) or an incident file")
 	fs.IntVar(&cfg.workers, "workers", runtime.NumCPU(), "goroutines that decode and render")
 	fs.BoolVar(&cfg.allowFallback, "allow-fallback", false, "write notices even where the incident lacks a translation")
-	if cfg.step != "write" {
+	switch cfg.step {
+	case "send":
+		cfg.send.flags(fs)
+	case "report":
+		fs.StringVar(&cfg.format, "format", "csv", "csv or json")
+		fs.BoolVar(&cfg.details, "details", false, "add each person's tier, language and exposed categories")
+	}
+	if ledgerStep {
+		fs.StringVar(&cfg.store, "store", "", "the store: a SQLite file, or a postgres:// URL")
+	} else if cfg.step != "write" {
 		fs.StringVar(&cfg.in, "in", "", "passengers as JSON Lines or CSV, - for standard input (default: the embedded sample)")
 		fs.Int64Var(&cfg.synthetic, "synthetic", 0, "generate this many passengers in the seed incident's proportions")
 		fs.BoolVar(&cfg.testLanguages, "test-languages", false, "honour en-XA, the pseudo-language for testing (else it reads as English)")
 	}
-	if cfg.step != "import" {
+	if cfg.step == "" || cfg.step == "write" {
 		fs.StringVar(&cfg.out, "out", "", "the directory to write <id>.eml files to (created if missing)")
 		fs.BoolVar(&cfg.discard, "discard", false, "render every message but write none")
 	}
-	if cfg.step != "" {
+	if cfg.step == "import" || cfg.step == "write" {
 		fs.StringVar(&cfg.store, "store", "", "the store: a SQLite file, or a postgres:// URL")
 	}
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			fs.SetOutput(os.Stderr)
-			fmt.Fprintln(os.Stderr, "usage: mailer [import|write] [flags]; with no step, import into a temporary store and write")
+			fmt.Fprintln(os.Stderr, "usage: mailer [import|write|send|status|report|bounces] [flags]; with no step, import into a temporary store and write")
 			fs.PrintDefaults()
 			return nil, err
 		}
 		return nil, err
 	}
+	if cfg.step == "bounces" {
+		if fs.NArg() != 1 {
+			return nil, errors.New("mailer bounces needs one argument: the bounce maildir, an mbox file, or - for an mbox on standard input")
+		}
+		cfg.from = fs.Arg(0)
+	}
 	switch {
-	case fs.NArg() > 0:
+	case fs.NArg() > 0 && cfg.step != "bounces":
 		return nil, fmt.Errorf("unexpected argument %q", fs.Arg(0))
-	case cfg.step != "import" && cfg.out == "" && !cfg.discard:
+	case cfg.step == "send":
+		if err := cfg.send.check(); err != nil {
+			return nil, err
+		}
+	case cfg.step == "report" && cfg.format != "csv" && cfg.format != "json":
+		return nil, fmt.Errorf("-format %q: want csv or json", cfg.format)
+	}
+	switch {
+	case (cfg.step == "" || cfg.step == "write") && cfg.out == "" && !cfg.discard:
 		return nil, errors.New("-out DIR is required (or -discard)")
 	case cfg.out != "" && cfg.discard:
 		return nil, errors.New("-out and -discard exclude each other")
@@ -163,6 +195,16 @@ func runJob(ctx context.Context, cfg *config) (*summary, error) {
 	}
 	defer job.close()
 	sum := &summary{}
+	switch cfg.step {
+	case "send":
+		return sum, job.sendAll(ctx, sum)
+	case "status":
+		return sum, job.status(ctx)
+	case "report":
+		return sum, job.report(ctx)
+	case "bounces":
+		return sum, job.bounces(ctx, sum)
+	}
 	if cfg.step != "write" {
 		if err := job.importPeople(ctx, sum); err != nil {
 			return sum, err
