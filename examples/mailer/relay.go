@@ -163,7 +163,10 @@ func (c *sendConfig) openRelay(getenv func(string) string) (*relay, error) {
 // errRelay marks an error of the relay as a whole (unreachable, no TLS,
 // credentials refused, the sender refused): no person's fault, and the
 // run stops rather than fail everyone.
-type errRelay struct{ error }
+type errRelay struct {
+	error
+	transient bool // the relay could not be reached: trying again may help
+}
 
 func (e errRelay) Unwrap() error { return e.error }
 
@@ -171,7 +174,7 @@ func (e errRelay) Unwrap() error { return e.error }
 func (r *relay) dial() (*smtp.Client, error) {
 	conn, err := net.DialTimeout("tcp", r.addr, r.timeout)
 	if err != nil {
-		return nil, errRelay{fmt.Errorf("the relay %s cannot be reached: %w", r.addr, err)}
+		return nil, errRelay{fmt.Errorf("the relay %s cannot be reached: %w", r.addr, err), true}
 	}
 	var c *smtp.Client
 	switch {
@@ -184,26 +187,26 @@ func (r *relay) dial() (*smtp.Client, error) {
 		if c, err = smtp.NewClientStartTLS(conn, r.tls); err != nil {
 			conn.Close()
 			if strings.Contains(err.Error(), "STARTTLS") {
-				return nil, errRelay{fmt.Errorf("the relay %s: %w: the notices would cross the network in clear; use smtps://, a relay with TLS, or -insecure-plaintext for a relay on this machine", r.addr, err)}
+				return nil, errRelay{fmt.Errorf("the relay %s: %w: the notices would cross the network in clear; use smtps://, a relay with TLS, or -insecure-plaintext for a relay on this machine", r.addr, err), false}
 			}
-			return nil, errRelay{fmt.Errorf("the relay %s: STARTTLS: %w", r.addr, err)}
+			return nil, errRelay{fmt.Errorf("the relay %s: STARTTLS: %w", r.addr, err), isTransient(err)}
 		}
 	}
 	c.CommandTimeout, c.SubmissionTimeout = r.timeout, r.timeout
 	if r.implicit || r.plaintext {
 		if err := c.Hello(localName()); err != nil {
 			c.Close()
-			return nil, errRelay{fmt.Errorf("the relay %s: EHLO: %w", r.addr, err)}
+			return nil, errRelay{fmt.Errorf("the relay %s: EHLO: %w", r.addr, err), isTransient(err)}
 		}
 	}
 	if r.user != "" {
 		if ok, _ := c.Extension("AUTH"); !ok {
 			c.Close()
-			return nil, errRelay{fmt.Errorf("the relay %s offers no AUTH, and a user is given", r.addr)}
+			return nil, errRelay{fmt.Errorf("the relay %s offers no AUTH, and a user is given", r.addr), false}
 		}
 		if err := c.Auth(sasl.NewPlainClient("", r.user, r.password)); err != nil {
 			c.Close()
-			return nil, errRelay{fmt.Errorf("the relay %s refused the credentials of %q: %w", r.addr, r.user, err)}
+			return nil, errRelay{fmt.Errorf("the relay %s refused the credentials of %q: %w", r.addr, r.user, err), isTransient(err)}
 		}
 	}
 	return c, nil
@@ -215,4 +218,14 @@ func localName() string {
 		return h
 	}
 	return "localhost"
+}
+
+// isTransient reports whether an error of the connection's start may pass
+// if tried again: the network, or a 4xx.
+func isTransient(err error) bool {
+	var smtpErr *smtp.SMTPError
+	if errors.As(err, &smtpErr) {
+		return smtpErr.Code < 500
+	}
+	return !strings.Contains(err.Error(), "STARTTLS")
 }

@@ -80,7 +80,7 @@ func (j *job) sendAll(ctx context.Context, sum *summary) error {
 	if err != nil {
 		return err
 	}
-	s := &sender{job: j, cfg: &cfg.send, relay: r, env: env, owner: ownerName(), results: make(chan result, 4*writeBatch)}
+	s := &sender{job: j, cfg: &cfg.send, relay: r, env: env, owner: ownerName(), results: make(chan result, writeBatch)}
 	if cfg.send.bounce == "" {
 		cfg.send.bounce = "bounces@" + env.idSuffix[strings.LastIndexByte(env.idSuffix, '@')+1:]
 	}
@@ -347,9 +347,8 @@ func (s *sender) redial(ctx context.Context, broken int) (*smtp.Client, error) {
 			return c, nil
 		}
 		last = err
-		var smtpErr *smtp.SMTPError
-		if errors.As(err, &smtpErr) && smtpErr.Code >= 500 {
-			return nil, err // credentials refused: trying again changes nothing
+		if relayErr := (errRelay{}); errors.As(err, &relayErr) && !relayErr.transient {
+			return nil, err // no TLS, credentials refused: trying again changes nothing
 		}
 	}
 	return nil, fmt.Errorf("%w (tried %d times)", last, reconnects)
@@ -409,7 +408,7 @@ func (s *sender) submit(c *smtp.Client, nt *store.Notice, msg []byte) (result, e
 	if err == nil {
 		err = c.Rcpt(p.Email, rcptOpts)
 	} else if smtpErr, ok := err.(*smtp.SMTPError); ok && smtpErr.Code >= 500 {
-		return result{}, errRelay{fmt.Errorf("the relay %s refuses the sender %s: %s", s.relay.addr, local+"+…@"+domain, smtpReply(smtpErr))}
+		return result{}, errRelay{fmt.Errorf("the relay %s refuses the sender %s: %s", s.relay.addr, local+"+…@"+domain, smtpReply(smtpErr)), false}
 	}
 	var reply string
 	if err == nil {

@@ -79,17 +79,22 @@ func sampleEmails(t testing.TB, db string) map[string]string {
 		t.Fatal(err)
 	}
 	defer s.Close()
-	people, err := s.Page(ctx, "", 1000)
-	if err != nil {
-		t.Fatal(err)
-	}
 	out := map[string]string{}
-	for _, p := range people {
-		if p.Tier.String() != "none" {
-			out[p.ID] = p.Email
+	for after := ""; ; {
+		people, err := s.Page(ctx, after, 1000)
+		if err != nil {
+			t.Fatal(err)
 		}
+		if len(people) == 0 {
+			return out
+		}
+		for _, p := range people {
+			if p.Tier.String() != "none" {
+				out[p.ID] = p.Email
+			}
+		}
+		after = people[len(people)-1].ID
 	}
-	return out
 }
 
 func sendArgs(db string, sk *sink, more ...string) []string {
@@ -317,7 +322,7 @@ func TestSendFaults(t *testing.T) {
 				fault = tt.fault(emails)
 			}
 			sk := newSink(t, fault)
-			sk.delay = tt.delay
+			sk.delay.Store(int64(tt.delay))
 			code, _, stderr := runCmd(t, nil, "", sendArgs(db, sk, tt.args...)...)
 			if code != tt.wantCode || !strings.Contains(stderr, tt.wantErr) {
 				t.Errorf("exit %d, want %d with %q:\n%s", code, tt.wantCode, tt.wantErr, stderr)

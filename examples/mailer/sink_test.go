@@ -8,6 +8,7 @@ import (
 	"net"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -25,7 +26,7 @@ type sink struct {
 	// command was given for it, what happens: nil to go on, or an error.
 	// errDrop closes the connection instead of answering.
 	fault func(cmd, who string, n int) error
-	delay time.Duration // before every reply
+	delay atomic.Int64 // nanoseconds before every reply
 
 	mu       sync.Mutex
 	counts   map[string]int // command + " " + who -> times given
@@ -60,8 +61,8 @@ func (discardLogger) Printf(string, ...any) {}
 func (discardLogger) Println(...any)        {}
 
 func (s *sink) decide(conn *smtp.Conn, cmd, who string) error {
-	if s.delay > 0 {
-		time.Sleep(s.delay)
+	if d := s.delay.Load(); d > 0 {
+		time.Sleep(time.Duration(d))
 	}
 	s.mu.Lock()
 	key := cmd + " " + who
