@@ -203,7 +203,7 @@ func runJob(ctx context.Context, cfg *config) (*summary, error) {
 	case "report":
 		return sum, job.report(ctx)
 	case "bounces":
-		return sum, job.bounces(ctx, sum)
+		return sum, job.bounces(ctx)
 	}
 	if cfg.step != "write" {
 		if err := job.importPeople(ctx, sum); err != nil {

@@ -132,26 +132,11 @@ func (j *job) sendAll(ctx context.Context, sum *summary) error {
 // leftOver says what remains for a later run, and fails the run when
 // anything does.
 func (s *sender) leftOver(ctx context.Context) error {
-	counts, err := s.job.store.LedgerCounts(ctx)
-	if err != nil {
+	n, err := s.job.store.Unsent(ctx)
+	if err != nil || n == 0 {
 		return err
 	}
-	var queued, deferred int64
-	for _, c := range counts {
-		if c.Channel != store.ChannelEmail {
-			continue
-		}
-		switch c.Status {
-		case store.StatusQueued:
-			queued += c.N
-		case store.StatusDeferred:
-			deferred += c.N
-		}
-	}
-	if queued+deferred == 0 {
-		return nil
-	}
-	return fmt.Errorf("%d emails are still to send and %d were deferred by the relay (4xx) or stopped short: run the same command again later (mailer status counts them)", queued, deferred)
+	return fmt.Errorf("%d emails are still to send (deferred by the relay with a 4xx, or beyond -limit): run the same command again later (mailer status counts them)", n)
 }
 
 // ownerName names this sender in the leases it takes.

@@ -242,7 +242,7 @@ func TestSendFaults(t *testing.T) {
 			},
 			args:     []string{"-attempts", "2"},
 			wantCode: 1,
-			wantErr:  "0 emails are still to send and 1 were deferred",
+			wantErr:  "1 emails are still to send (deferred by the relay with a 4xx",
 			want: func(e map[string]string) map[string]string {
 				return wantAll(e, "sent 1", map[string]string{"P000004/email": "deferred 2"})
 			},

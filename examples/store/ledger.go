@@ -402,6 +402,12 @@ func (s *sqlStore) NextRetry(ctx context.Context, maxAttempts int) (time.Time, b
 	return t, err == nil, err
 }
 
+func (s *sqlStore) Unsent(ctx context.Context) (int64, error) {
+	var n int64
+	err := s.db.QueryRowContext(ctx, "SELECT count(*) FROM ledger l WHERE "+pending).Scan(&n)
+	return n, err
+}
+
 func (s *sqlStore) LedgerCounts(ctx context.Context) ([]LedgerCount, error) {
 	rows, err := s.db.QueryContext(ctx, "SELECT l.channel, l.status, p.tier, p.language, count(*) FROM ledger l JOIN people p ON p.id = l.id GROUP BY l.channel, l.status, p.tier, p.language ORDER BY 1, 2, 3, 4")
 	if err != nil {
