@@ -26,7 +26,9 @@ type sink struct {
 	// command was given for it, what happens: nil to go on, or an error.
 	// errDrop closes the connection instead of answering.
 	fault func(cmd, who string, n int) error
-	delay atomic.Int64 // nanoseconds before every reply
+	delay   atomic.Int64 // nanoseconds before every reply
+	discard bool         // count messages, keep none (benchmarks)
+	n       atomic.Int64 // messages accepted
 
 	mu       sync.Mutex
 	counts   map[string]int // command + " " + who -> times given
@@ -140,6 +142,10 @@ func (ss *sinkSession) Data(r io.Reader) error {
 	}
 	if _, err := io.Copy(&buf, r); err != nil {
 		return err
+	}
+	ss.sink.n.Add(int64(len(ss.to)))
+	if ss.sink.discard {
+		return nil
 	}
 	ss.sink.mu.Lock()
 	defer ss.sink.mu.Unlock()
