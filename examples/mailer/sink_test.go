@@ -25,7 +25,7 @@ type sink struct {
 	// recipient (for MAIL, the sender), and the how-manieth time this
 	// command was given for it, what happens: nil to go on, or an error.
 	// errDrop closes the connection instead of answering.
-	fault func(cmd, who string, n int) error
+	fault   func(cmd, who string, n int) error
 	delay   atomic.Int64 // nanoseconds before every reply
 	discard bool         // count messages, keep none (benchmarks)
 	n       atomic.Int64 // messages accepted
