@@ -1,9 +1,28 @@
-// Command mailer writes one notice per affected person, as a complete MIME
-// email, at breach scale: breachkit's main job. It works in two steps over
-// a store of the incident's people (examples/store):
+// Command mailer writes and sends one notice per affected person, as a
+// complete MIME email, at breach scale, and keeps the record of every
+// notice: breachkit's main job. It works in steps over a store of the
+// incident's people and its ledger (examples/store):
 //
-//	mailer import -incident FILE -in PASSENGERS -store people.db
-//	mailer write  -incident FILE -store people.db -out ./out
+//	mailer import  -incident FILE -in PASSENGERS -store people.db
+//	mailer write   -incident FILE -store people.db -out ./out
+//	mailer send    -incident FILE -store people.db -relay smtp://user@host:587
+//	mailer status  -incident FILE -store people.db
+//	mailer report  -incident FILE -store people.db -format csv|json [-details]
+//	mailer bounces -incident FILE -store people.db MAILDIR|MBOX|-
+//
+// send queues every affected person in the ledger (an email, or a letter
+// for those without an address), then submits the emails the ledger does
+// not record as sent through the relay, over -connections long-lived
+// connections (STARTTLS required unless -insecure-plaintext; the password
+// from $BREACHKIT_SMTP_PASSWORD or -password-file, never the command
+// line), with a per-person bounce address, ENVID, RET=HDRS and
+// NOTIFY=FAILURE,DELAY. A 4xx is retried with backoff, a 5xx fails the
+// person and puts a letter due, a broken connection is reopened, and a
+// relay that refuses everyone stops the run. Rerun the same command after
+// a crash or Ctrl-C: it sends only what is left. With a postgres:// store,
+// several send processes share the work. status counts the ledger; report
+// writes it per person; bounces reads delivery status notifications into
+// it.
 //
 // import reads a passenger file once (JSON Lines or CSV; see
 // examples/sample), checks every line, assesses each person and keeps them
@@ -32,8 +51,10 @@
 // is given. en-XA, the pseudo-language for testing, is written only with
 // -test-languages; a real recipient who asks for it gets English.
 //
-// Exit status: 0 when every line became a notice or was not affected, 1
-// when a line was refused or the run failed, 2 for a bad command line.
+// Exit status: 0 when every line became a notice or was not affected (and,
+// for send, when no email is left to send), 1 when a line was refused, an
+// email is left for a later run, or the run failed, 2 for a bad command
+// line.
 package main
 
 import (
