@@ -17,7 +17,7 @@ import (
 // received.
 func TestKill9(t *testing.T) {
 	db := filepath.Join(t.TempDir(), "people.db")
-	if code, _, stderr := runCmd(t, nil, "", "import", "-synthetic", "3000", "-store", db); code != 0 {
+	if code, _, stderr := runCmd(t, nil, "", "import", "-synthetic", "1500", "-store", db); code != 0 {
 		t.Fatalf("import: %s", stderr)
 	}
 	emails := sampleEmails(t, db)
@@ -33,7 +33,7 @@ func TestKill9(t *testing.T) {
 		t.Fatal(err)
 	}
 	deadline := time.Now().Add(60 * time.Second)
-	for len(sk.got()) < 500 && time.Now().Before(deadline) {
+	for len(sk.got()) < 300 && time.Now().Before(deadline) {
 		time.Sleep(5 * time.Millisecond)
 	}
 	cmd.Process.Signal(syscall.SIGKILL)

@@ -36,6 +36,11 @@ func openAny(ctx context.Context, where string) (store.Store, error) {
 // fixed clock, and its standard output and error returned.
 func runCmd(t testing.TB, env map[string]string, stdin string, args ...string) (code int, stdout, stderr string) {
 	t.Helper()
+	return runCmdContext(context.Background(), t, env, stdin, args...)
+}
+
+func runCmdContext(ctx context.Context, t testing.TB, env map[string]string, stdin string, args ...string) (code int, stdout, stderr string) {
+	t.Helper()
 	var out, errOut bytes.Buffer
 	cfg, err := parseFlags(args)
 	if err != nil {
@@ -45,7 +50,7 @@ func runCmd(t testing.TB, env map[string]string, stdin string, args ...string) (
 	cfg.stdin, cfg.stdout, cfg.stderr = strings.NewReader(stdin), &out, &errOut
 	cfg.now = func() time.Time { return fixedNow }
 	cfg.getenv = func(k string) string { return env[k] }
-	sum, err := runJob(context.Background(), cfg)
+	sum, err := runJob(ctx, cfg)
 	var usage usageError
 	switch {
 	case errors.As(err, &usage):
@@ -386,5 +391,44 @@ func TestSendFlags(t *testing.T) {
 		}
 	}); len(got) != 0 {
 		t.Errorf("messages sent by refused runs: %v", got)
+	}
+}
+
+// TestSendPause: a send interrupted (Ctrl-C, SIGTERM) stops after what it
+// has in hand, records it, says how to go on, and the same command then
+// sends the rest: everyone once.
+func TestSendPause(t *testing.T) {
+	db := importSample(t)
+	emails := sampleEmails(t, db)
+	sk := newSink(t, nil)
+	sk.delay.Store(int64(20 * time.Millisecond))
+	ctx, cancel := context.WithCancel(context.Background())
+	go func() {
+		for len(sk.got()) < 3 {
+			time.Sleep(5 * time.Millisecond)
+		}
+		cancel()
+	}()
+	code, _, stderr := runCmdContext(ctx, t, nil, "", sendArgs(db, sk, "-connections", "1")...)
+	if code != 1 || !strings.Contains(stderr, "run the same command again to go on") {
+		t.Errorf("interrupted: exit %d\n%s", code, stderr)
+	}
+	sent := 0
+	for _, e := range ledgerOf(t, db) {
+		if e.Status.String() == "sent" {
+			sent++
+		}
+	}
+	if received := len(sk.got()); sent != received || sent == len(emails) {
+		t.Errorf("after the pause the ledger has %d sent, the relay %d received, of %d", sent, received, len(emails))
+	}
+	sk.delay.Store(0)
+	if code, _, stderr := runCmd(t, nil, "", sendArgs(db, sk)...); code != 0 {
+		t.Fatalf("resumed: exit %d\n%s", code, stderr)
+	}
+	for id, addr := range emails {
+		if n := len(sk.got()[addr]); n != 1 {
+			t.Errorf("%s received %d messages", id, n)
+		}
 	}
 }
