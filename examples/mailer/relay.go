@@ -193,10 +193,19 @@ func (r *relay) dial() (*smtp.Client, error) {
 		}
 	}
 	c.CommandTimeout, c.SubmissionTimeout = r.timeout, r.timeout
+	if !r.implicit && !r.plaintext {
+		// The TLS handshake happens with the next command; make it happen
+		// here, so that a certificate refused says so (go-smtp would
+		// report the extensions as missing instead).
+		if err := c.Noop(); err != nil {
+			c.Close()
+			return nil, errRelay{fmt.Errorf("the relay %s after STARTTLS: %w", r.addr, err), isTransient(err) && !isCertError(err)}
+		}
+	}
 	if r.implicit || r.plaintext {
 		if err := c.Hello(localName()); err != nil {
 			c.Close()
-			return nil, errRelay{fmt.Errorf("the relay %s: EHLO: %w", r.addr, err), isTransient(err)}
+			return nil, errRelay{fmt.Errorf("the relay %s: EHLO: %w", r.addr, err), isTransient(err) && !isCertError(err)}
 		}
 	}
 	if r.user != "" {
@@ -228,4 +237,14 @@ func isTransient(err error) bool {
 		return smtpErr.Code < 500
 	}
 	return !strings.Contains(err.Error(), "STARTTLS")
+}
+
+// isCertError reports whether the relay's certificate was refused: trying
+// again changes nothing.
+func isCertError(err error) bool {
+	var unknown x509.UnknownAuthorityError
+	var hostname x509.HostnameError
+	var invalid x509.CertificateInvalidError
+	var verify *tls.CertificateVerificationError
+	return errors.As(err, &unknown) || errors.As(err, &hostname) || errors.As(err, &invalid) || errors.As(err, &verify)
 }

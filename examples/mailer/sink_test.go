@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"crypto/tls"
 	"errors"
 	"io"
 	"net"
@@ -12,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/emersion/go-sasl"
 	"github.com/emersion/go-smtp"
 
 	"github.com/breachkit/breachkit/examples/store"
@@ -40,8 +42,29 @@ var errDrop = errors.New("drop the connection")
 
 func newSink(t testing.TB, fault func(cmd, who string, n int) error) *sink {
 	t.Helper()
+	return newSinkWith(t, fault, sinkOptions{})
+}
+
+// sinkOptions make a sink that speaks TLS and asks for credentials.
+type sinkOptions struct {
+	tls      *tls.Config
+	implicit bool              // TLS from the first byte (smtps), else STARTTLS
+	users    map[string]string // AUTH PLAIN: user -> password
+}
+
+func newSinkWith(t testing.TB, fault func(cmd, who string, n int) error, o sinkOptions) *sink {
+	t.Helper()
 	s := &sink{fault: fault, counts: map[string]int{}, received: map[string][][]byte{}, envelope: map[string]string{}}
-	srv := smtp.NewServer(smtp.BackendFunc(func(c *smtp.Conn) (smtp.Session, error) { return &sinkSession{sink: s, conn: c}, nil }))
+	srv := smtp.NewServer(smtp.BackendFunc(func(c *smtp.Conn) (smtp.Session, error) {
+		ss := &sinkSession{sink: s, conn: c}
+		if o.users != nil {
+			return &authSession{ss, o.users}, nil
+		}
+		return ss, nil
+	}))
+	if !o.implicit {
+		srv.TLSConfig = o.tls
+	}
 	srv.Domain = "sink.test"
 	srv.EnableDSN = true
 	srv.AllowInsecureAuth = true
@@ -52,6 +75,9 @@ func newSink(t testing.TB, fault func(cmd, who string, n int) error) *sink {
 		t.Fatal(err)
 	}
 	s.addr = l.Addr().String()
+	if o.implicit {
+		l = tls.NewListener(l, o.tls)
+	}
 	go srv.Serve(l)
 	t.Cleanup(func() { srv.Close() })
 	return s
@@ -96,11 +122,38 @@ func (s *sink) got() map[string][][]byte {
 }
 
 type sinkSession struct {
-	sink *sink
-	conn *smtp.Conn
-	from string
-	opts string
-	to   []string
+	authed bool
+	sink   *sink
+	conn   *smtp.Conn
+	from   string
+	opts   string
+	to     []string
+}
+
+// authSession is a session that takes AUTH PLAIN, and takes nothing else
+// before it.
+type authSession struct {
+	*sinkSession
+	users map[string]string
+}
+
+func (as *authSession) AuthMechanisms() []string { return []string{sasl.Plain} }
+
+func (as *authSession) Auth(mech string) (sasl.Server, error) {
+	return sasl.NewPlainServer(func(identity, user, password string) error {
+		if p, ok := as.users[user]; !ok || p != password {
+			return &smtp.SMTPError{Code: 535, EnhancedCode: smtp.EnhancedCode{5, 7, 8}, Message: "authentication failed"}
+		}
+		as.authed = true
+		return nil
+	}), nil
+}
+
+func (as *authSession) Mail(from string, opts *smtp.MailOptions) error {
+	if !as.authed {
+		return &smtp.SMTPError{Code: 530, EnhancedCode: smtp.EnhancedCode{5, 7, 0}, Message: "authentication required"}
+	}
+	return as.sinkSession.Mail(from, opts)
 }
 
 func (ss *sinkSession) Reset()        { ss.from, ss.to = "", nil }
