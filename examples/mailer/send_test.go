@@ -432,3 +432,39 @@ func TestSendPause(t *testing.T) {
 		}
 	}
 }
+
+// TestNoEmailIsALetter: a person in the store without an email address is
+// queued as a letter, and nothing is sent for them.
+func TestNoEmailIsALetter(t *testing.T) {
+	db := importSample(t)
+	ctx := context.Background()
+	inc, err := sample.LoadIncident("seed")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := store.OpenSQLite(ctx, db, store.Binding{Incident: inc.ID, Scoring: store.ScoringOf(inc.Exposed, inc.NotExposed, inc.Circumstances)}, store.SQLiteOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	policy, err := sample.Policy(inc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := store.Person{ID: "L1", Line: 99, Name: "Letter Only", Language: "en", Exposed: inc.Exposed, AddressLines: []string{"1 Harbour Road"}, Country: "HK"}
+	p.Tier = policy.Assess(p.Exposed).Tier()
+	if errs, err := s.Put(ctx, []store.Person{p}); err != nil || errs[0] != nil {
+		t.Fatal(err, errs)
+	}
+	s.Close()
+	sk := newSink(t, nil)
+	if code, _, stderr := runCmd(t, nil, "", sendArgs(db, sk)...); code != 0 {
+		t.Fatalf("send: exit %d\n%s", code, stderr)
+	}
+	l := ledgerOf(t, db)
+	if e, ok := l["L1/letter"]; !ok || e.Status.String() != "letter" || e.Reply != "no email address" {
+		t.Errorf("L1's letter: %+v", e)
+	}
+	if _, ok := l["L1/email"]; ok || len(sk.got()) != 19 {
+		t.Errorf("an email for L1, or %d messages sent, want 19", len(sk.got()))
+	}
+}
