@@ -14,7 +14,8 @@ import (
 // The ledger is the record of every notice: one row per person and
 // channel (email, letter), with its status, the number of attempts, the
 // times of its changes, the Message-ID, the relay's last reply and the
-// SHA-256 of the exact message sent. It is the source of truth of who was
+// SHA-256 of the exact message sent; and, in ledger_events, every change
+// after queueing (each attempt, bounce and letter) with its time and reply. It is the source of truth of who was
 // notified: a rerun of the mailer sends only what the ledger does not
 // record as accepted by the relay.
 
@@ -121,6 +122,16 @@ type Bounce struct {
 	Status Status
 	Reply  string // the DSN's status and diagnostic
 	At     time.Time
+}
+
+// Event is one change of a ledger entry after it was queued: an attempt,
+// a bounce, a letter put due.
+type Event struct {
+	ID      string
+	Channel string
+	At      time.Time
+	Status  Status
+	Reply   string
 }
 
 // BounceResult is what recording a bounce did.
@@ -331,13 +342,25 @@ func (s *sqlStore) Record(ctx context.Context, outcomes []Outcome) error {
 		return err
 	}
 	defer stmt.Close()
+	event, err := tx.PrepareContext(ctx, insertEvent(s))
+	if err != nil {
+		return err
+	}
+	defer event.Close()
 	for _, o := range outcomes {
 		sent := ""
 		if o.Status == StatusSent {
 			sent = ts(o.At)
 		}
-		if _, err := stmt.ExecContext(ctx, o.Status.String(), o.Reply, o.Digest, sent, ts(o.NextAt), ts(o.At), o.ID); err != nil {
+		res, err := stmt.ExecContext(ctx, o.Status.String(), o.Reply, o.Digest, sent, ts(o.NextAt), ts(o.At), o.ID)
+		if err != nil {
 			return fmt.Errorf("store: recording %s: %w", o.ID, err)
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			continue // already sent: a late report of a sender whose lease ran out
+		}
+		if _, err := event.ExecContext(ctx, o.ID, ChannelEmail, ts(o.At), o.Status.String(), o.Reply); err != nil {
+			return err
 		}
 		if o.Status == StatusFailed {
 			if err := s.letterDue(ctx, tx, o.ID, o.Reply, o.At); err != nil {
@@ -350,9 +373,43 @@ func (s *sqlStore) Record(ctx context.Context, outcomes []Outcome) error {
 
 // letterDue adds a person's letter entry, unless they have one.
 func (s *sqlStore) letterDue(ctx context.Context, tx *sql.Tx, id, why string, at time.Time) error {
-	_, err := tx.ExecContext(ctx, "INSERT INTO ledger (id, channel, status, attempts, message_id, reply, queued_at, updated_at) VALUES ("+
+	res, err := tx.ExecContext(ctx, "INSERT INTO ledger (id, channel, status, attempts, message_id, reply, queued_at, updated_at) VALUES ("+
 		s.args(1, 8)+") ON CONFLICT DO NOTHING", id, ChannelLetter, StatusLetter.String(), 0, "", why, ts(at), ts(at))
+	if err != nil {
+		return err
+	}
+	if n, _ := res.RowsAffected(); n > 0 {
+		_, err = tx.ExecContext(ctx, insertEvent(s), id, ChannelLetter, ts(at), StatusLetter.String(), why)
+	}
 	return err
+}
+
+func insertEvent(s *sqlStore) string {
+	return "INSERT INTO ledger_events (id, channel, at, status, reply) VALUES (" + s.args(1, 5) + ")"
+}
+
+func (s *sqlStore) Events(ctx context.Context, id string) ([]Event, error) {
+	rows, err := s.db.QueryContext(ctx, "SELECT id, channel, at, status, reply FROM ledger_events WHERE id = "+s.arg(1)+" ORDER BY at, channel", id)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []Event
+	for rows.Next() {
+		var e Event
+		var at, status string
+		if err := rows.Scan(&e.ID, &e.Channel, &at, &status, &e.Reply); err != nil {
+			return nil, err
+		}
+		if e.At, err = parseTS(at); err != nil {
+			return nil, err
+		}
+		if err := e.Status.UnmarshalText([]byte(status)); err != nil {
+			return nil, err
+		}
+		out = append(out, e)
+	}
+	return out, rows.Err()
 }
 
 func (s *sqlStore) RecordBounces(ctx context.Context, bounces []Bounce) ([]BounceResult, error) {
@@ -381,6 +438,9 @@ func (s *sqlStore) RecordBounces(ctx context.Context, bounces []Bounce) ([]Bounc
 		}
 		if _, err := tx.ExecContext(ctx, "UPDATE ledger SET status = "+s.arg(1)+", reply = "+s.arg(2)+", updated_at = "+s.arg(3)+
 			" WHERE id = "+s.arg(4)+" AND channel = 'email'", b.Status.String(), b.Reply, ts(b.At), b.ID); err != nil {
+			return nil, err
+		}
+		if _, err := tx.ExecContext(ctx, insertEvent(s), b.ID, ChannelEmail, ts(b.At), b.Status.String(), b.Reply); err != nil {
 			return nil, err
 		}
 		if b.Status == StatusBounced {

@@ -84,7 +84,7 @@ func TestLedger(t *testing.T) {
 				t.Errorf("claimed after the retry time (-want +got):\n%s%v", diff, err)
 			}
 			res, err := s.RecordBounces(ctx, []store.Bounce{
-				{ID: "A1", Status: store.StatusBounced, Reply: "5.1.1", At: at},
+				{ID: "A1", Status: store.StatusBounced, Reply: "5.1.1", At: at.Add(time.Hour)},
 				{ID: "A1", Status: store.StatusDeferred, Reply: "4.4.1", At: at},
 				{ID: "ZZ", Status: store.StatusBounced, At: at},
 			})
@@ -113,6 +113,17 @@ func TestLedger(t *testing.T) {
 			}
 			if diff := cmp.Diff(want, rows); diff != "" {
 				t.Errorf("ledger (-want +got):\n%s", diff)
+			}
+			events, err := s.Events(ctx, "A1")
+			if err != nil {
+				t.Fatal(err)
+			}
+			var history []string
+			for _, e := range events {
+				history = append(history, e.Channel+" "+e.Status.String()+" "+e.Reply)
+			}
+			if diff := cmp.Diff([]string{"email sent 2.0.0 queued as X1", "email bounced 5.1.1", "letter letter email bounced: 5.1.1"}, history); diff != "" {
+				t.Errorf("A1's history (-want +got):\n%s", diff)
 			}
 			counts, err := s.LedgerCounts(ctx)
 			if err != nil {

@@ -49,6 +49,7 @@ var postgresDialect = dialect{
 			PRIMARY KEY (id, channel)
 		)`,
 		ledgerPendingIndex,
+		`CREATE TABLE ledger_events (seq BIGSERIAL PRIMARY KEY, id TEXT NOT NULL, channel TEXT NOT NULL, at TEXT NOT NULL, status TEXT NOT NULL, reply TEXT NOT NULL)`,
 	},
 	arg:        func(n int) string { return "$" + strconv.Itoa(n) },
 	sameID:     "lower(id) = lower($1)",

@@ -50,6 +50,7 @@ var sqliteDialect = dialect{
 			PRIMARY KEY (id, channel)
 		) WITHOUT ROWID`,
 		ledgerPendingIndex,
+		`CREATE TABLE ledger_events (id TEXT NOT NULL COLLATE NOCASE, channel TEXT NOT NULL, at TEXT NOT NULL, status TEXT NOT NULL, reply TEXT NOT NULL)`,
 	},
 	arg:    func(n int) string { return "?" + strconv.Itoa(n) },
 	sameID: "id = ?1 COLLATE NOCASE",

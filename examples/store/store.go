@@ -154,6 +154,9 @@ type Ledger interface {
 	// NextRetry is the earliest time a deferred email tried fewer than
 	// maxAttempts times is due; false when no email is left to send.
 	NextRetry(ctx context.Context, maxAttempts int) (time.Time, bool, error)
+	// Events lists the changes of a person's entries after queueing, in
+	// time order.
+	Events(ctx context.Context, id string) ([]Event, error)
 	// Unsent counts the emails not yet accepted by the relay that a send
 	// would try: queued, or deferred at submission.
 	Unsent(ctx context.Context) (int64, error)
