@@ -4,6 +4,7 @@ import (
 	"context"
 	"regexp"
 	"strconv"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -83,5 +84,14 @@ func TestPostgresTwoSenders(t *testing.T) {
 		if gotStatus[k] != v {
 			t.Errorf("%s: %s, want %s", k, gotStatus[k], v)
 		}
+	}
+	// status and report read the PostgreSQL ledger as they read SQLite's.
+	code, out, stderr := runCmd(t, nil, "", "status", "-store", url)
+	if code != 0 || !strings.Contains(out, "email sent") || !strings.Contains(strings.Join(strings.Fields(out), " "), "all "+strconv.Itoa(len(emails))) {
+		t.Errorf("status: exit %d\n%s%s", code, out, stderr)
+	}
+	code, out, stderr = runCmd(t, nil, "", "report", "-store", url, "-format", "json")
+	if code != 0 || strings.Count(out, "\n") != len(emails) {
+		t.Errorf("report: exit %d, %d lines, want %d\n%s", code, strings.Count(out, "\n"), len(emails), stderr)
 	}
 }

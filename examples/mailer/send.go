@@ -94,8 +94,17 @@ func (j *job) sendAll(ctx context.Context, sum *summary) error {
 		limit = rate.Limit(cfg.send.rate)
 	}
 	s.limiter = rate.NewLimiter(limit, cfg.send.connections)
-	if err := s.queue(ctx); err != nil {
+	queueStart := time.Now()
+	prog := startProgress(cfg, func() string {
+		return fmt.Sprintf("mailer: queueing: %d people added to the ledger", s.counts.queued.Load())
+	})
+	err = s.queue(ctx)
+	prog.stop()
+	if err != nil {
 		return err
+	}
+	if n := s.counts.queued.Load(); n > 0 {
+		fmt.Fprintf(cfg.stderr, "mailer: queued %d people in the ledger (%d by letter: no email), in %v\n", n, s.counts.letters.Load(), time.Since(queueStart).Round(time.Millisecond))
 	}
 	if !strings.HasPrefix(cfg.store, "postgres") {
 		// One sender per SQLite store (the lock says so): leases left by a
@@ -105,7 +114,7 @@ func (j *job) sendAll(ctx context.Context, sum *summary) error {
 		}
 	}
 	start := time.Now()
-	prog := startProgress(cfg, func() string {
+	prog = startProgress(cfg, func() string {
 		n := s.counts.sent.Load()
 		return fmt.Sprintf("mailer: %d sent, %d deferred, %d failed, %v, %.0f messages/s",
 			n, s.counts.deferred.Load(), s.counts.failed.Load(), time.Since(start).Round(time.Second), float64(n)/time.Since(start).Seconds())
