@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -292,6 +293,39 @@ func TestSendFaults(t *testing.T) {
 				out := map[string]int{}
 				for _, a := range e {
 					out[a] = 0
+				}
+				return out
+			},
+		},
+		{
+			// A quota reached mid-run: the people refused since the last
+			// acceptance are not marked failed; the next run sends them.
+			name: "a relay refusing everyone after five messages",
+			fault: func(e map[string]string) func(string, string, int) error {
+				var rcpts atomic.Int64
+				return func(cmd, who string, n int) error {
+					if cmd == "RCPT" && rcpts.Add(1) > 5 {
+						return refuse(550, smtp.EnhancedCode{5, 7, 1}, "daily quota exceeded")
+					}
+					return nil
+				}
+			},
+			args:     []string{"-stop-after", "5", "-connections", "1"},
+			wantCode: 1,
+			wantErr:  "5 people in a row, none accepted since; the last reply: 550 5.7.1 daily quota exceeded",
+			want: func(e map[string]string) map[string]string {
+				out := wantAll(e, "queued 0", nil)
+				for _, id := range []string{"P000001", "P000002", "P000003", "P000004", "P000005"} {
+					out[id+"/email"] = "sent 1"
+				}
+				return out
+			},
+			wantGot: func(e map[string]string) map[string]int {
+				out := map[string]int{}
+				for id, a := range e {
+					if id > "P000005" {
+						out[a] = 0
+					}
 				}
 				return out
 			},
