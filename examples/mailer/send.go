@@ -238,6 +238,12 @@ func (s *sender) claim(ctx context.Context, work chan<- store.Notice) error {
 			return nil
 		}
 		n := claimBatch
+		if s.cfg.rate > 0 {
+			// Two batches wait at most (one claimed, one in the channel):
+			// at a slow rate, claim less, so that they are sent well within
+			// their lease and no other sender takes them meanwhile.
+			n = max(1, min(n, int(s.cfg.rate*s.cfg.lease.Seconds()/4)))
+		}
 		if s.cfg.limit > 0 {
 			n = int(min(int64(n), s.cfg.limit-claimed))
 		}
