@@ -528,3 +528,18 @@ func TestNoEmailIsALetter(t *testing.T) {
 		t.Errorf("an email for L1, or %d messages sent, want 19", len(sk.got()))
 	}
 }
+
+// TestSendRate: -rate holds the run to that many messages per second
+// (after a burst of one per connection).
+func TestSendRate(t *testing.T) {
+	db := importSample(t)
+	sk := newSink(t, nil)
+	start := time.Now()
+	if code, _, stderr := runCmd(t, nil, "", sendArgs(db, sk, "-rate", "40", "-connections", "2")...); code != 0 {
+		t.Fatalf("send: exit %d\n%s", code, stderr)
+	}
+	// 19 messages, 2 at once, then 40 a second: at least 17/40 s.
+	if elapsed := time.Since(start); elapsed < 400*time.Millisecond || len(sk.got()) != 19 {
+		t.Errorf("19 messages at -rate 40 took %v (%d received); want at least 425ms", elapsed, len(sk.got()))
+	}
+}
