@@ -49,7 +49,7 @@ func openJob(ctx context.Context, cfg *config) (_ *job, err error) {
 	if j.policy, err = sample.Policy(inc); err != nil {
 		return nil, err
 	}
-	if cfg.step != "import" {
+	if cfg.step == "" || cfg.step == "write" || cfg.step == "send" {
 		if n := sample.ReportFallbacks(cfg.stderr, inc); n > 0 && !cfg.allowFallback {
 			return nil, fmt.Errorf("the incident lacks %d texts (above): add them to the incident file, or run with -allow-fallback to send what stands in for them", n)
 		}
@@ -57,7 +57,7 @@ func openJob(ctx context.Context, cfg *config) (_ *job, err error) {
 			return nil, err
 		}
 	}
-	if cfg.step != "write" {
+	if cfg.step == "" || cfg.step == "import" {
 		// The input first: a missing file is the command line's mistake,
 		// found before anything is created.
 		if j.next, j.closeInput, err = j.input(); err != nil {
@@ -74,7 +74,7 @@ func openJob(ctx context.Context, cfg *config) (_ *job, err error) {
 func (j *job) openStore(ctx context.Context, b store.Binding) (err error) {
 	cfg := j.cfg
 	if strings.HasPrefix(cfg.store, "postgres://") || strings.HasPrefix(cfg.store, "postgresql://") {
-		j.store, err = store.OpenPostgres(ctx, cfg.store, b, cfg.step == "write")
+		j.store, err = store.OpenPostgres(ctx, cfg.store, b, cfg.step != "" && cfg.step != "import")
 		if err != nil {
 			return fmt.Errorf("%s: %w", describeStore(cfg.store), err)
 		}
@@ -88,19 +88,25 @@ func (j *job) openStore(ctx context.Context, b store.Binding) (err error) {
 		path = filepath.Join(j.tempDir, "people.db")
 		fmt.Fprintf(cfg.stderr, "mailer: importing into a temporary SQLite store, %s, removed at the end (mailer import -store FILE keeps one)\n", path)
 	}
-	// One run at a time on a store: a second import would refuse every
-	// line of the first as a repeated id.
-	l, err := takeLock(path + ".lock")
-	if err != nil {
-		return fmt.Errorf("the store %s: %w", path, err)
+	readOnly := cfg.step == "status" || cfg.step == "report"
+	if !readOnly {
+		// One run at a time on a store: a second import would refuse every
+		// line of the first as a repeated id, and a second send would send
+		// what the first is sending. status and report only read.
+		l, err := takeLock(path + ".lock")
+		if err != nil {
+			return fmt.Errorf("the store %s: %w", path, err)
+		}
+		j.locks = append(j.locks, l)
 	}
-	j.locks = append(j.locks, l)
-	if cfg.step == "write" {
+	if cfg.step != "" && cfg.step != "import" {
 		if _, err := os.Stat(path); err != nil {
 			return usageError{fmt.Errorf("-store %s: %w (import the passengers first: mailer import)", path, err)}
 		}
 	}
-	j.store, err = store.OpenSQLite(ctx, path, b, store.SQLiteOptions{Bulk: cfg.step != "write", ReadOnly: false})
+	// Only an import trades durability for speed (it is rerun after a
+	// crash); the ledger's writes must survive one.
+	j.store, err = store.OpenSQLite(ctx, path, b, store.SQLiteOptions{Bulk: cfg.step == "" || cfg.step == "import", ReadOnly: readOnly})
 	return err
 }
 

@@ -34,7 +34,7 @@ func runMailer(t *testing.T, stdin string, args ...string) (code int, stderr str
 	var errOut bytes.Buffer
 	cfg, err := parseFlags(args)
 	if err != nil {
-		return run(context.Background(), args, strings.NewReader(stdin), &errOut, false), errOut.String()
+		return run(context.Background(), args, strings.NewReader(stdin), io.Discard, &errOut, false), errOut.String()
 	}
 	cfg.stdin, cfg.stderr, cfg.now = strings.NewReader(stdin), &errOut, func() time.Time { return fixedNow }
 	sum, err := runJob(context.Background(), cfg)
@@ -400,7 +400,7 @@ func TestFlags(t *testing.T) {
 		{[]string{"-discard", "-synthetic", "5", "-in", "-"}, "exclude"},
 	} {
 		var errOut bytes.Buffer
-		code := run(context.Background(), tt.args, strings.NewReader(""), &errOut, false)
+		code := run(context.Background(), tt.args, strings.NewReader(""), io.Discard, &errOut, false)
 		if code != 2 || strings.Count(errOut.String(), "\n") != 1 || !strings.Contains(errOut.String(), tt.want) {
 			t.Errorf("mailer %q: exit %d, stderr %q; want exit 2 and one line naming %q", tt.args, code, errOut.String(), tt.want)
 		}

@@ -1,9 +1,28 @@
-// Command mailer writes one notice per affected person, as a complete MIME
-// email, at breach scale: breachkit's main job. It works in two steps over
-// a store of the incident's people (examples/store):
+// Command mailer writes and sends one notice per affected person, as a
+// complete MIME email, at breach scale, and keeps the record of every
+// notice: breachkit's main job. It works in steps over a store of the
+// incident's people and its ledger (examples/store):
 //
-//	mailer import -incident FILE -in PASSENGERS -store people.db
-//	mailer write  -incident FILE -store people.db -out ./out
+//	mailer import  -incident FILE -in PASSENGERS -store people.db
+//	mailer write   -incident FILE -store people.db -out ./out
+//	mailer send    -incident FILE -store people.db -relay smtp://user@host:587
+//	mailer status  -incident FILE -store people.db
+//	mailer report  -incident FILE -store people.db -format csv|json [-details]
+//	mailer bounces -incident FILE -store people.db MAILDIR|MBOX|-
+//
+// send queues every affected person in the ledger (an email, or a letter
+// for those without an address), then submits the emails the ledger does
+// not record as sent through the relay, over -connections long-lived
+// connections (STARTTLS required unless -insecure-plaintext; the password
+// from $BREACHKIT_SMTP_PASSWORD or -password-file, never the command
+// line), with a per-person bounce address, ENVID, RET=HDRS and
+// NOTIFY=FAILURE,DELAY. A 4xx is retried with backoff, a 5xx fails the
+// person and puts a letter due, a broken connection is reopened, and a
+// relay that refuses everyone stops the run. Rerun the same command after
+// a crash or Ctrl-C: it sends only what is left. With a postgres:// store,
+// several send processes share the work. status counts the ledger; report
+// writes it per person; bounces reads delivery status notifications into
+// it.
 //
 // import reads a passenger file once (JSON Lines or CSV; see
 // examples/sample), checks every line, assesses each person and keeps them
@@ -32,8 +51,10 @@
 // is given. en-XA, the pseudo-language for testing, is written only with
 // -test-languages; a real recipient who asks for it gets English.
 //
-// Exit status: 0 when every line became a notice or was not affected, 1
-// when a line was refused or the run failed, 2 for a bad command line.
+// Exit status: 0 when every line became a notice or was not affected (and,
+// for send, when no email is left to send), 1 when a line was refused, an
+// email is left for a later run, or the run failed, 2 for a bad command
+// line.
 package main
 
 import (
@@ -45,13 +66,14 @@ import (
 	"os"
 	"os/signal"
 	"runtime"
+	"slices"
 	"strings"
 	"syscall"
 	"time"
 )
 
 type config struct {
-	step          string // "", "import" or "write"
+	step          string // "", "import", "write", "send", "status", "report" or "bounces"
 	out           string
 	in            string
 	incident      string
@@ -67,6 +89,13 @@ type config struct {
 	terminal      bool // stderr is a terminal: progress is one live line
 
 	progressEvery time.Duration // 0: every 250ms on a terminal, every 10s otherwise
+
+	stdout  io.Writer
+	getenv  func(string) string
+	send    sendConfig
+	format  string // report: csv or json
+	details bool   // report: with tier, language and categories
+	from    string // bounces: a maildir, an mbox file, or - for an mbox on standard input
 }
 
 // usageError is a bad command line: exit status 2.
@@ -77,10 +106,10 @@ func main() {
 	// interruption like Ctrl-C: finish the batch in hand, report, clean up.
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	os.Exit(run(ctx, os.Args[1:], os.Stdin, os.Stderr, isTerminal(os.Stderr)))
+	os.Exit(run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr, isTerminal(os.Stderr)))
 }
 
-func run(ctx context.Context, args []string, stdin io.Reader, stderr io.Writer, terminal bool) int {
+func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer, terminal bool) int {
 	cfg, err := parseFlags(args)
 	if err != nil {
 		if errors.Is(err, flag.ErrHelp) {
@@ -89,7 +118,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stderr io.Writer, 
 		fmt.Fprintln(stderr, "mailer:", err)
 		return 2
 	}
-	cfg.stdin, cfg.stderr, cfg.terminal, cfg.now = stdin, stderr, terminal, time.Now
+	cfg.stdin, cfg.stdout, cfg.stderr, cfg.terminal, cfg.now, cfg.getenv = stdin, stdout, stderr, terminal, time.Now, os.Getenv
 	sum, err := runJob(ctx, cfg)
 	if err != nil {
 		var usage usageError
@@ -107,39 +136,63 @@ func run(ctx context.Context, args []string, stdin io.Reader, stderr io.Writer, 
 
 func parseFlags(args []string) (*config, error) {
 	cfg := &config{}
-	if len(args) > 0 && (args[0] == "import" || args[0] == "write") {
+	if len(args) > 0 && slices.Contains([]string{"import", "write", "send", "status", "report", "bounces"}, args[0]) {
 		cfg.step, args = args[0], args[1:]
 	}
+	ledgerStep := cfg.step == "send" || cfg.step == "status" || cfg.step == "report" || cfg.step == "bounces"
 	fs := flag.NewFlagSet("mailer", flag.ContinueOnError)
 	fs.SetOutput(io.Discard) // errors are reported in one line
 	fs.StringVar(&cfg.incident, "incident", "seed", "a sample incident (seed or cards) or an incident file")
 	fs.IntVar(&cfg.workers, "workers", runtime.NumCPU(), "goroutines that decode and render")
 	fs.BoolVar(&cfg.allowFallback, "allow-fallback", false, "write notices even where the incident lacks a translation")
-	if cfg.step != "write" {
+	switch cfg.step {
+	case "send":
+		cfg.send.flags(fs)
+	case "report":
+		fs.StringVar(&cfg.format, "format", "csv", "csv or json")
+		fs.BoolVar(&cfg.details, "details", false, "add each person's tier, language and exposed categories")
+	}
+	if ledgerStep {
+		fs.StringVar(&cfg.store, "store", "", "the store: a SQLite file, or a postgres:// URL")
+	} else if cfg.step != "write" {
 		fs.StringVar(&cfg.in, "in", "", "passengers as JSON Lines or CSV, - for standard input (default: the embedded sample)")
 		fs.Int64Var(&cfg.synthetic, "synthetic", 0, "generate this many passengers in the seed incident's proportions")
 		fs.BoolVar(&cfg.testLanguages, "test-languages", false, "honour en-XA, the pseudo-language for testing (else it reads as English)")
 	}
-	if cfg.step != "import" {
+	if cfg.step == "" || cfg.step == "write" {
 		fs.StringVar(&cfg.out, "out", "", "the directory to write <id>.eml files to (created if missing)")
 		fs.BoolVar(&cfg.discard, "discard", false, "render every message but write none")
 	}
-	if cfg.step != "" {
+	if cfg.step == "import" || cfg.step == "write" {
 		fs.StringVar(&cfg.store, "store", "", "the store: a SQLite file, or a postgres:// URL")
 	}
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			fs.SetOutput(os.Stderr)
-			fmt.Fprintln(os.Stderr, "usage: mailer [import|write] [flags]; with no step, import into a temporary store and write")
+			fmt.Fprintln(os.Stderr, "usage: mailer [import|write|send|status|report|bounces] [flags]; with no step, import into a temporary store and write")
 			fs.PrintDefaults()
 			return nil, err
 		}
 		return nil, err
 	}
+	if cfg.step == "bounces" {
+		if fs.NArg() != 1 {
+			return nil, errors.New("mailer bounces needs one argument: the bounce maildir, an mbox file, or - for an mbox on standard input")
+		}
+		cfg.from = fs.Arg(0)
+	}
 	switch {
-	case fs.NArg() > 0:
+	case fs.NArg() > 0 && cfg.step != "bounces":
 		return nil, fmt.Errorf("unexpected argument %q", fs.Arg(0))
-	case cfg.step != "import" && cfg.out == "" && !cfg.discard:
+	case cfg.step == "send":
+		if err := cfg.send.check(); err != nil {
+			return nil, err
+		}
+	case cfg.step == "report" && cfg.format != "csv" && cfg.format != "json":
+		return nil, fmt.Errorf("-format %q: want csv or json", cfg.format)
+	}
+	switch {
+	case (cfg.step == "" || cfg.step == "write") && cfg.out == "" && !cfg.discard:
 		return nil, errors.New("-out DIR is required (or -discard)")
 	case cfg.out != "" && cfg.discard:
 		return nil, errors.New("-out and -discard exclude each other")
@@ -163,6 +216,16 @@ func runJob(ctx context.Context, cfg *config) (*summary, error) {
 	}
 	defer job.close()
 	sum := &summary{}
+	switch cfg.step {
+	case "send":
+		return sum, job.sendAll(ctx, sum)
+	case "status":
+		return sum, job.status(ctx)
+	case "report":
+		return sum, job.report(ctx)
+	case "bounces":
+		return sum, job.bounces(ctx)
+	}
 	if cfg.step != "write" {
 		if err := job.importPeople(ctx, sum); err != nil {
 			return sum, err

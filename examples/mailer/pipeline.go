@@ -184,8 +184,8 @@ func (w *writer) render(p *store.Person, st *stats, bufs *buffers) (bool, error)
 		return false, fmt.Errorf("%s: assessed %v now, %v at import: the store does not match the incident", p.ID, a.Tier(), p.Tier)
 	}
 	st.tally.Add(a)
-	if a.Tier() == exposure.TierNone {
-		return false, nil
+	if a.Tier() == exposure.TierNone || p.Email == "" {
+		return false, nil // nothing owed, or owed by letter (mailer send queues it)
 	}
 	d, err := w.job.composer.Compose(notice.Recipient{Name: p.Name, Language: p.Language}, a)
 	if err != nil {

@@ -32,9 +32,28 @@ var postgresDialect = dialect{
 		// wrong family name misses it exactly as an unknown number does.
 		`CREATE UNIQUE INDEX people_lookup ON people (membership, family) WHERE membership IS NOT NULL`,
 		`CREATE TABLE refused (line BIGINT PRIMARY KEY, id TEXT NOT NULL, reason TEXT NOT NULL)`,
+		`CREATE TABLE ledger (
+			id TEXT NOT NULL,
+			channel TEXT NOT NULL,
+			status TEXT NOT NULL,
+			attempts INTEGER NOT NULL,
+			message_id TEXT NOT NULL,
+			reply TEXT NOT NULL,
+			digest BYTEA,
+			queued_at TEXT NOT NULL,
+			sent_at TEXT NOT NULL DEFAULT '',
+			updated_at TEXT NOT NULL,
+			next_at TEXT NOT NULL DEFAULT '',
+			lease_until TEXT NOT NULL DEFAULT '',
+			lease_owner TEXT NOT NULL DEFAULT '',
+			PRIMARY KEY (id, channel)
+		)`,
+		ledgerPendingIndex,
+		`CREATE TABLE ledger_events (seq BIGSERIAL PRIMARY KEY, id TEXT NOT NULL, channel TEXT NOT NULL, at TEXT NOT NULL, status TEXT NOT NULL, reply TEXT NOT NULL)`,
 	},
-	arg:    func(n int) string { return "$" + strconv.Itoa(n) },
-	sameID: "lower(id) = lower($1)",
+	arg:        func(n int) string { return "$" + strconv.Itoa(n) },
+	sameID:     "lower(id) = lower($1)",
+	skipLocked: " FOR UPDATE OF l SKIP LOCKED",
 }
 
 // OpenPostgres opens the store in the PostgreSQL database at url

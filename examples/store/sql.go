@@ -21,6 +21,9 @@ type dialect struct {
 	arg func(n int) string
 	// sameID is a condition matching an id in any letter case.
 	sameID string
+	// skipLocked ends a query that claims rows, so that concurrent
+	// senders claim different ones.
+	skipLocked string
 }
 
 // sqlStore is a Store on database/sql.
@@ -193,12 +196,20 @@ func (s *sqlStore) scan(sc interface{ Scan(...any) error }) (Person, error) {
 		return Person{}, err
 	}
 	p.Membership = membership.String
+	if err := finishPerson(&p, exposed, tier, address); err != nil {
+		return Person{}, err
+	}
+	return p, nil
+}
+
+// finishPerson decodes the columns of a person kept as text.
+func finishPerson(p *Person, exposed, tier, address string) error {
 	var err error
 	if p.Exposed, err = exposure.ParseSet(exposed); err != nil {
-		return Person{}, fmt.Errorf("store: %s: %w", p.ID, err)
+		return fmt.Errorf("store: %s: %w", p.ID, err)
 	}
 	if err := p.Tier.UnmarshalText([]byte(tier)); err != nil {
-		return Person{}, fmt.Errorf("store: %s: %w", p.ID, err)
+		return fmt.Errorf("store: %s: %w", p.ID, err)
 	}
 	if address != "" {
 		var a struct {
@@ -206,11 +217,11 @@ func (s *sqlStore) scan(sc interface{ Scan(...any) error }) (Person, error) {
 			Country string   `json:"country"`
 		}
 		if err := json.Unmarshal([]byte(address), &a); err != nil {
-			return Person{}, fmt.Errorf("store: %s: address: %w", p.ID, err)
+			return fmt.Errorf("store: %s: address: %w", p.ID, err)
 		}
 		p.AddressLines, p.Country = a.Lines, a.Country
 	}
-	return p, nil
+	return nil
 }
 
 func (s *sqlStore) Refuse(ctx context.Context, refusals []Refusal) error {

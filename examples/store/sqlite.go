@@ -33,9 +33,27 @@ var sqliteDialect = dialect{
 		// wrong family name misses it exactly as an unknown number does.
 		`CREATE UNIQUE INDEX people_lookup ON people (membership, family) WHERE membership IS NOT NULL`,
 		`CREATE TABLE refused (line INTEGER PRIMARY KEY, id TEXT NOT NULL, reason TEXT NOT NULL)`,
+		`CREATE TABLE ledger (
+			id TEXT NOT NULL COLLATE NOCASE,
+			channel TEXT NOT NULL,
+			status TEXT NOT NULL,
+			attempts INTEGER NOT NULL,
+			message_id TEXT NOT NULL,
+			reply TEXT NOT NULL,
+			digest BLOB,
+			queued_at TEXT NOT NULL,
+			sent_at TEXT NOT NULL DEFAULT '',
+			updated_at TEXT NOT NULL,
+			next_at TEXT NOT NULL DEFAULT '',
+			lease_until TEXT NOT NULL DEFAULT '',
+			lease_owner TEXT NOT NULL DEFAULT '',
+			PRIMARY KEY (id, channel)
+		) WITHOUT ROWID`,
+		ledgerPendingIndex,
+		`CREATE TABLE ledger_events (id TEXT NOT NULL COLLATE NOCASE, channel TEXT NOT NULL, at TEXT NOT NULL, status TEXT NOT NULL, reply TEXT NOT NULL)`,
 	},
-	arg:    func(int) string { return "?" },
-	sameID: "id = ? COLLATE NOCASE",
+	arg:    func(n int) string { return "?" + strconv.Itoa(n) },
+	sameID: "id = ?1 COLLATE NOCASE",
 }
 
 // SQLiteOptions tune a SQLite store.

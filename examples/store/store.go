@@ -26,6 +26,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"time"
 	"unicode"
 
 	"golang.org/x/text/cases"
@@ -37,8 +38,9 @@ import (
 )
 
 // SchemaVersion is the layout of the tables this package reads and writes.
-// A store of another version is refused rather than misread.
-const SchemaVersion = "1"
+// A store of another version is refused rather than misread. Version 2
+// added the ledger.
+const SchemaVersion = "2"
 
 // Errors of Open and Put; test with errors.Is.
 var (
@@ -118,8 +120,52 @@ type Store interface {
 	Find(ctx context.Context, membership string, family []byte) (Person, bool, error)
 	// Counts tells how many people and refusals the store holds.
 	Counts(ctx context.Context) (Counts, error)
+
+	Ledger
 	// Close releases the store.
 	Close() error
+}
+
+// Ledger is the record of every notice (see Entry). Its methods are safe
+// for concurrent use, and by several processes on one PostgreSQL store.
+type Ledger interface {
+	// Queue adds entries in one transaction; an entry already there for
+	// the person and channel is kept as it is. It returns how many were
+	// added.
+	Queue(ctx context.Context, entries []Entry) (int64, error)
+	// QueuedThrough is the greatest id in the ledger ("" when empty).
+	// Queueing goes in id order and commits in order, so every affected
+	// person up to it is in the ledger.
+	QueuedThrough(ctx context.Context) (string, error)
+	// Claim leases up to c.N emails still to be sent (queued, or deferred
+	// and due), in id order, to c.Owner for c.Lease; emails leased to
+	// another sender are skipped, and taken once the lease has run out.
+	Claim(ctx context.Context, c Claim) ([]Notice, error)
+	// Release ends the leases of owner ("" for every lease).
+	Release(ctx context.Context, owner string) error
+	// Record applies the outcomes of attempts in one transaction. An email
+	// the ledger records as accepted by the relay is never changed by it;
+	// a failed one gets a letter entry.
+	Record(ctx context.Context, outcomes []Outcome) error
+	// RecordBounces applies delivery status notifications in one
+	// transaction and says, for each, what it did. A bounced email gets a
+	// letter entry.
+	RecordBounces(ctx context.Context, bounces []Bounce) ([]BounceResult, error)
+	// NextRetry is the earliest time a deferred email tried fewer than
+	// maxAttempts times is due; false when no email is left to send.
+	NextRetry(ctx context.Context, maxAttempts int) (time.Time, bool, error)
+	// Events lists the changes of a person's entries after queueing, in
+	// time order.
+	Events(ctx context.Context, id string) ([]Event, error)
+	// Unsent counts the emails not yet accepted by the relay that a send
+	// would try: queued, or deferred at submission.
+	Unsent(ctx context.Context) (int64, error)
+	// LedgerCounts counts the entries per channel, status, tier and
+	// language.
+	LedgerCounts(ctx context.Context) ([]LedgerCount, error)
+	// Ledger returns up to n entries with their people in (id, channel)
+	// order after the entry given ("", "" for the first page).
+	Ledger(ctx context.Context, afterID, afterChannel string, n int) ([]Notice, error)
 }
 
 // NormMembership returns a membership number as it is compared: NFKC (so
