@@ -252,7 +252,9 @@ func (j *job) decode(l line, key []byte) (store.Person, error) {
 	if p == nil {
 		parsed, err := sample.ParsePassenger(l.text)
 		if err != nil {
-			return store.Person{}, err
+			// A line that was JSON but failed a check still names its id,
+			// for the report (quoted there, whatever it holds).
+			return store.Person{ID: parsed.ID}, err
 		}
 		p = &parsed
 	}

@@ -128,8 +128,10 @@ func (j *job) close() {
 // person turns a checked passenger into the person the store keeps, or
 // says why the line is refused.
 func (j *job) person(p *sample.Passenger, line int, key []byte) (store.Person, error) {
-	if err := checkAddress(p.Email); err != nil {
-		return store.Person{}, fmt.Errorf("email: %w", err)
+	if p.Email != "" { // else the person has a postal address, for a letter
+		if err := checkAddress(p.Email); err != nil {
+			return store.Person{}, fmt.Errorf("email: %w", err)
+		}
 	}
 	if extra := p.Exposed.Difference(j.inc.Exposed); !extra.IsEmpty() {
 		return store.Person{}, fmt.Errorf("the incident did not expose %v", extra)

@@ -38,6 +38,7 @@ type page struct {
 type stats struct {
 	tally     exposure.Tally
 	languages map[language.Tag]int64
+	byLetter  int64
 }
 
 // writer renders and writes the messages of one run.
@@ -184,8 +185,12 @@ func (w *writer) render(p *store.Person, st *stats, bufs *buffers) (bool, error)
 		return false, fmt.Errorf("%s: assessed %v now, %v at import: the store does not match the incident", p.ID, a.Tier(), p.Tier)
 	}
 	st.tally.Add(a)
-	if a.Tier() == exposure.TierNone || p.Email == "" {
-		return false, nil // nothing owed, or owed by letter (mailer send queues it)
+	switch {
+	case a.Tier() == exposure.TierNone:
+		return false, nil // nothing owed
+	case p.Email == "":
+		st.byLetter++ // owed by letter: mailer send queues it, the summary counts it
+		return false, nil
 	}
 	d, err := w.job.composer.Compose(notice.Recipient{Name: p.Name, Language: p.Language}, a)
 	if err != nil {

@@ -256,3 +256,22 @@ func TestMain(m *testing.M) {
 	}
 	os.Exit(m.Run())
 }
+
+// TestImportWithoutEmail: a person with a postal address and no email is
+// imported, gets no message, and is counted as one to tell by letter, not
+// dropped.
+func TestImportWithoutEmail(t *testing.T) {
+	in := `{"id":"L1","name":"Ann Lee","address":{"lines":["1 Main St","Springfield"],"country":"US"},"exposed":["name","postal_address"]}` + "\n" +
+		`{"id":"E1","name":"Bo Chan","email":"bo@example.com","exposed":["name","email"]}` + "\n" +
+		`{"id":"N1","name":"No Way","exposed":["name"]}` + "\n"
+	out := t.TempDir()
+	code, stderr := runMailer(t, in, "-in", "-", "-out", out)
+	if code != 1 || !strings.Contains(stderr, "line 3: id \"N1\": no email and no postal address") ||
+		!strings.Contains(stderr, "1 affected people have no email address and are to be told by letter") ||
+		!strings.Contains(stderr, "1 messages written, 0 not affected, 1 rejected") {
+		t.Errorf("exit %d:\n%s", code, stderr)
+	}
+	if got := emls(t, out); len(got) != 1 || got[0] != "E1.eml" {
+		t.Errorf("messages %v, want E1.eml alone", got)
+	}
+}

@@ -20,6 +20,7 @@ type summary struct {
 	imported    int64 // people the import put in the store
 	written     int64
 	notAffected int64
+	byLetter    int64 // affected, with no email: to be told by letter
 	rejected    int64 // lines refused at import and people whose notice failed
 	elapsed     time.Duration
 	wrote       bool // the run wrote (or rendered) messages: print their counts
@@ -32,6 +33,7 @@ func (s *summary) add(all []stats, written, rejected int64, elapsed time.Duratio
 		s.languages = map[language.Tag]int64{}
 	}
 	for _, st := range all {
+		s.byLetter += st.byLetter
 		s.tally.Merge(st.tally)
 		for tag, n := range st.languages {
 			s.languages[tag] += n
@@ -46,6 +48,9 @@ func (s *summary) print(w io.Writer) {
 		return // an import prints its own line
 	}
 	rate := float64(s.written) / max(s.elapsed.Seconds(), 1e-9)
+	if s.byLetter > 0 {
+		fmt.Fprintf(w, "mailer: %d affected people have no email address and are to be told by letter (mailer send queues them)\n", s.byLetter)
+	}
 	fmt.Fprintf(w, "mailer: %d messages written, %d not affected, %d rejected, in %v (%.0f messages/s)\n",
 		s.written, s.notAffected, s.rejected, s.elapsed.Round(time.Millisecond), rate)
 	var parts []string

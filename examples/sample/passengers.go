@@ -50,7 +50,8 @@ func (e *LineError) Unwrap() error { return e.Err }
 // written: field names match exactly (case-sensitive, no Unicode folding),
 // a field given twice in any letter case is an error, and so are unknown
 // fields (a misspelt "exposed" would otherwise read as nothing exposed), a
-// missing id, name, email or exposed, an id that is not a safe file name,
+// missing id, name or exposed, neither an email nor a postal address, an
+// id that is not a safe file name,
 // unknown categories, an unknown jurisdiction, an incomplete address and
 // control characters in any field. Blank lines are skipped. After a bad
 // line the decoder goes on with the next one.
@@ -122,6 +123,9 @@ func (d *PassengerDecoder) readLine() ([]byte, error) {
 
 // ParsePassenger parses one line of passengers with the rules of
 // [PassengerDecoder]. The error says what is wrong, without a line number.
+// When the line was a passenger object that failed a check (a missing
+// email, a bad id), the passenger read is returned with the error, so that
+// a report can name its id; it must not be used otherwise.
 func ParsePassenger(line []byte) (Passenger, error) {
 	p, ok, err := parsePlain(line)
 	if !ok {
@@ -187,11 +191,16 @@ func describeProblems(err error) error {
 // no control characters, a known jurisdiction and a complete address.
 func checkPassenger(p Passenger) error {
 	for _, f := range []struct{ name, value string }{
-		{"id", p.ID}, {"name", p.Name}, {"email", p.Email},
+		{"id", p.ID}, {"name", p.Name},
 	} {
 		if strings.TrimSpace(f.value) == "" {
 			return fmt.Errorf("no %s", f.name)
 		}
+	}
+	// A person without an email address is told by letter: they need a
+	// postal address, or no notice could reach them.
+	if strings.TrimSpace(p.Email) == "" && p.Address.IsZero() {
+		return errors.New("no email and no postal address: a notice needs one of them")
 	}
 	if err := CheckID(p.ID); err != nil {
 		return err
