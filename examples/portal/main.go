@@ -35,6 +35,15 @@
 //   - Bodies, headers and connection times are bounded, and cross-origin
 //     POSTs from other sites' pages are refused.
 //
+// Every notice it shows carries the verification code of the notice sent to
+// that person, and GET /verify checks a code someone types: "this code
+// belongs to a notice we sent on DATE by email/letter", or, for any code we
+// did not send (malformed, altered or unknown), one answer that is the same
+// bytes in every case. It never says whose notice it was. The codes are
+// those of the notices the ledger records as sent (with -store), or of the
+// sample passengers (without); the key is the file of -code-key-file, else
+// $BREACHKIT_CODE_KEY, else, for the samples only, the published sample key.
+//
 // SIGINT or SIGTERM shuts it down gracefully.
 package main
 
@@ -97,6 +106,7 @@ func run(ctx context.Context, args []string, log *slog.Logger) error {
 	storeFlag := fs.String("store", "", "the store of the incident's people: a SQLite file or a postgres:// URL (default: the sample passengers)")
 	trustedProxy := fs.String("trusted-proxy", "", "load balancers whose X-Forwarded-For names the client: CIDRs, comma-separated")
 	allowFallback := fs.Bool("allow-fallback", false, "serve notices even where the incident lacks a translation")
+	keyFile := fs.String("code-key-file", "", "the file of the verification code key (default: $"+sample.CodeKeyEnv+"; the sample key for the samples)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -129,7 +139,25 @@ func run(ctx context.Context, args []string, log *slog.Logger) error {
 		return err
 	}
 	defer closeStore()
+	key, sampleKey, err := sample.LoadCodeKey(*keyFile, *storeFlag == "")
+	if err != nil {
+		return err
+	}
+	if sampleKey {
+		log.Info("verification codes use the published sample key: they prove nothing")
+	}
+	var codes *codeBook
+	if *storeFlag == "" {
+		codes, err = codeBookFromPeople(ctx, people, inc.ID, inc.NoticesFrom, key)
+	} else {
+		codes, err = codeBookFromLedger(ctx, people, inc.ID, key)
+	}
+	if err != nil {
+		return fmt.Errorf("verification codes: %w", err)
+	}
 	h, err := newServer(config{
+		CodeKey:        key,
+		Codes:          codes,
 		Incident:       inc,
 		Store:          people,
 		Policy:         policy,

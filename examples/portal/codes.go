@@ -1,0 +1,140 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/breachkit/breachkit/examples/store"
+	"github.com/breachkit/breachkit/locale"
+	"github.com/breachkit/breachkit/notice"
+)
+
+// codeIssue is all the portal can say of a verification code: that a
+// notice carrying it was sent, by which channel and on which day.
+type codeIssue struct {
+	channel notice.Channel
+	sent    locale.Date
+}
+
+// codeBook knows the keyed digests of the codes of the notices sent, and
+// what was sent, never to whom: a code cannot be turned back into its
+// person, and the book holds no codes in clear.
+type codeBook struct {
+	key    []byte
+	issued map[[16]byte]codeIssue
+	// stand is checked in place of a typed code that is not a code, so
+	// that a malformed code costs what a well-formed one does.
+	stand notice.VerificationCode
+}
+
+func newCodeBook(key []byte) (*codeBook, error) {
+	stand, err := notice.DeriveCode(key, "", "no one", notice.ChannelEmail)
+	if err != nil {
+		return nil, err
+	}
+	return &codeBook{key: key, issued: make(map[[16]byte]codeIssue), stand: stand}, nil
+}
+
+// add records that the notice of incident for person went out by channel
+// on the day sent.
+func (b *codeBook) add(incident, person string, channel notice.Channel, sent locale.Date) error {
+	c, err := notice.DeriveCode(b.key, incident, person, channel)
+	if err != nil {
+		return err
+	}
+	b.issued[c.Digest(b.key)] = codeIssue{channel, sent}
+	return nil
+}
+
+// check reports whether typed is the code of a notice sent. A malformed
+// code, one with a typo and one never issued all get false after the same
+// work: a parse, a digest and a map lookup.
+func (b *codeBook) check(typed string) (codeIssue, bool) {
+	c, err := notice.ParseVerificationCode(typed)
+	if err != nil {
+		c = b.stand
+	}
+	issue, ok := b.issued[c.Digest(b.key)]
+	return issue, ok && err == nil
+}
+
+// channelOf is the channel of a person's notice: email when the store has
+// their address, else a letter.
+func channelOf(p *store.Person) notice.Channel {
+	if p.Email != "" {
+		return notice.ChannelEmail
+	}
+	return notice.ChannelLetter
+}
+
+// codeBookFromLedger reads the ledger of s: every notice sent (an email
+// the relay accepted, on that day; a letter, on the day it was put due for
+// printing, as the ledger records no later day for it).
+func codeBookFromLedger(ctx context.Context, s store.Store, incident string, key []byte) (*codeBook, error) {
+	b, err := newCodeBook(key)
+	if err != nil {
+		return nil, err
+	}
+	afterID, afterChannel := "", ""
+	for {
+		page, err := s.Ledger(ctx, afterID, afterChannel, 1000)
+		if err != nil {
+			return nil, err
+		}
+		if len(page) == 0 {
+			return b, nil
+		}
+		for _, n := range page {
+			e := &n.Entry
+			var ch notice.Channel
+			if err := ch.UnmarshalText([]byte(e.Channel)); err != nil {
+				return nil, fmt.Errorf("ledger entry of %s: %w", e.ID, err)
+			}
+			at := e.SentAt
+			if at.IsZero() && ch == notice.ChannelLetter && e.Status == store.StatusLetter {
+				at = e.UpdatedAt
+			}
+			if !at.IsZero() {
+				if err := b.add(incident, e.ID, ch, day(at)); err != nil {
+					return nil, err
+				}
+			}
+		}
+		last := page[len(page)-1].Entry
+		afterID, afterChannel = last.ID, last.Channel
+	}
+}
+
+func day(t time.Time) locale.Date {
+	t = t.UTC()
+	return locale.Day(t.Year(), t.Month(), t.Day())
+}
+
+// codeBookFromPeople takes every affected person of s as sent a notice on
+// the day sent: the samples', whose store has no ledger.
+func codeBookFromPeople(ctx context.Context, s store.Store, incident string, sent locale.Date, key []byte) (*codeBook, error) {
+	b, err := newCodeBook(key)
+	if err != nil {
+		return nil, err
+	}
+	after := ""
+	for {
+		people, err := s.Page(ctx, after, 1000)
+		if err != nil {
+			return nil, err
+		}
+		if len(people) == 0 {
+			return b, nil
+		}
+		for i := range people {
+			if people[i].Exposed.IsEmpty() {
+				continue // told nothing: no notice
+			}
+			if err := b.add(incident, people[i].ID, channelOf(&people[i]), sent); err != nil {
+				return nil, err
+			}
+		}
+		after = people[len(people)-1].ID
+	}
+}
