@@ -128,7 +128,7 @@ func notify(args []string, stdout, stderr io.Writer) error {
 		return usageError{fmt.Errorf("the incident %s did not expose %v", *incidentName, extra)}
 	}
 
-	key, sampleKey, err := sample.LoadCodeKey(*keyFile, true)
+	key, sampleKey, err := sample.LoadCodeKey(*keyFile, nil, true)
 	if err != nil {
 		return usageError{err}
 	}

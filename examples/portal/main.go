@@ -139,7 +139,7 @@ func run(ctx context.Context, args []string, log *slog.Logger) error {
 		return err
 	}
 	defer closeStore()
-	key, sampleKey, err := sample.LoadCodeKey(*keyFile, *storeFlag == "")
+	key, sampleKey, err := sample.LoadCodeKey(*keyFile, nil, *storeFlag == "")
 	if err != nil {
 		return err
 	}

@@ -23,7 +23,10 @@ const CodeKeyEnv = "BREACHKIT_CODE_KEY"
 // a final newline), else the environment variable [CodeKeyEnv], else, if
 // allowSample, [SampleCodeKey] with sampleKey true. A key shorter than
 // [notice.MinCodeKeyLen] bytes is refused.
-func LoadCodeKey(file string, allowSample bool) (key []byte, sampleKey bool, err error) {
+func LoadCodeKey(file string, getenv func(string) string, allowSample bool) (key []byte, sampleKey bool, err error) {
+	if getenv == nil {
+		getenv = os.Getenv
+	}
 	switch {
 	case file != "":
 		key, err = os.ReadFile(file)
@@ -31,8 +34,8 @@ func LoadCodeKey(file string, allowSample bool) (key []byte, sampleKey bool, err
 			return nil, false, fmt.Errorf("verification code key: %w", err)
 		}
 		key = bytes.TrimRight(key, "\r\n")
-	case os.Getenv(CodeKeyEnv) != "":
-		key = []byte(os.Getenv(CodeKeyEnv))
+	case getenv(CodeKeyEnv) != "":
+		key = []byte(getenv(CodeKeyEnv))
 	case allowSample:
 		return []byte(SampleCodeKey), true, nil
 	default:
