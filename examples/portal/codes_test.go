@@ -193,3 +193,28 @@ func TestCodeBookFromLedger(t *testing.T) {
 		t.Errorf("mismatch (-want +got):\n%s", diff)
 	}
 }
+
+// BenchmarkCodeCheck compares the work behind the one answer for codes we
+// did not send: malformed, altered (a typo the check character catches) and
+// well-formed but unknown, against a code we sent. The first three should
+// cost the same, so that timing does not tell them apart.
+//
+//	go test ./examples/portal -run '^$' -bench CodeCheck
+func BenchmarkCodeCheck(b *testing.B) {
+	cfg := testCodeConfig(b)
+	code := passengerCode(b, samplePassenger(b, "P000004"), notice.ChannelEmail).String()
+	unknown, _ := notice.DeriveCode(testCodeKey, cfg.Incident.ID, "P999999", notice.ChannelEmail)
+	for _, bc := range []struct{ name, typed string }{
+		{"malformed", "not a code at all"},
+		{"altered", alter(code, 0)},
+		{"unknown", unknown.String()},
+		{"sent", code},
+	} {
+		b.Run(bc.name, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				cfg.Codes.check(bc.typed)
+			}
+		})
+	}
+}
