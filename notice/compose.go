@@ -23,6 +23,10 @@ type Recipient struct {
 	// Accept-Language value, which is negotiated ([locale.Negotiate]).
 	// Empty means English.
 	Language string
+	// Code is the notice's verification code ([DeriveCode]), which the
+	// section on recognising our messages gives with how to check it. The
+	// zero code leaves that paragraph out.
+	Code VerificationCode
 }
 
 // maxNameLen bounds a recipient's name in bytes.
@@ -165,10 +169,10 @@ func (c *Composer) Compose(r Recipient, a exposure.Assessment) (Document, error)
 	tag := r.language()
 	for i, t := range c.tags {
 		if t == tag {
-			return Document{page: c.pages[i], name: name, assessment: a}, nil
+			return Document{page: c.pages[i], name: name, assessment: a, code: r.Code}, nil
 		}
 	}
-	return Document{page: c.pages[0], name: name, assessment: a}, nil // unreachable: locale returns supported tags
+	return Document{page: c.pages[0], name: name, assessment: a, code: r.Code}, nil // unreachable: locale returns supported tags
 }
 
 // Compose writes one notice: [NewComposer] then [Composer.Compose]. To write

@@ -20,6 +20,7 @@ type Document struct {
 	page       *page
 	name       string
 	assessment exposure.Assessment
+	code       VerificationCode
 }
 
 // errZeroDocument is returned by the writers of a Document that Compose did
@@ -52,6 +53,10 @@ func (d Document) Title() string {
 	}
 	return d.page.title
 }
+
+// Code returns the notice's verification code: the zero code when the
+// [Recipient] had none.
+func (d Document) Code() VerificationCode { return d.code }
 
 // Assessment returns the assessment the notice was written from.
 func (d Document) Assessment() exposure.Assessment { return d.assessment }
@@ -184,7 +189,13 @@ func (d Document) appendBody(dst []byte, l *layout) []byte {
 	if open != 0 {
 		dst = append(dst, l.groupClose...)
 	}
-	return append(dst, l.tail...)
+	dst = append(dst, l.tail...)
+	if !d.code.IsZero() {
+		dst = append(dst, l.codeOpen...)
+		dst = d.code.appendTo(dst)
+		dst = append(dst, l.codeClose...)
+	}
+	return append(dst, l.end...)
 }
 
 // appendGreetingText appends the greeting line and a blank line. A greeting

@@ -46,7 +46,11 @@ type layout struct {
 	groupOpen                     [exposure.UrgencyOngoing + 1][]byte
 	groupClose                    []byte
 	action                        [exposure.NumActions + 1][]byte // one list item per action
-	tail                          []byte                          // after the actions to the end
+	tail                          []byte                          // after the actions, up to the verification code's paragraph
+	// The paragraph with the recipient's verification code: codeOpen, the
+	// code, codeClose; left out for a recipient without one.
+	codeOpen, codeClose []byte
+	end                 []byte // after the code's paragraph to the end
 }
 
 // fallbackUse is a fallback and the category or action whose text it is
@@ -335,6 +339,14 @@ func buildPage(cat *locale.Catalog, inc *Incident, tag language.Tag) *page {
 	d.heading(b.msg("heading.recognise_our_messages"), "recognise-our-messages")
 	d.para(b.msg("recognise.never_ask"))
 	d.para(b.msg("recognise.links"))
+	p.text.tail, p.html.tail = d.cut()
+	// The code is laid out as a placeholder word of its width, which the
+	// line breaking keeps whole, and cut out.
+	sentinel := strings.Repeat("X", codeTextLen)
+	d.para(b.msg("recognise.code", value{"code", sentinel, `<strong class="notice-verification-code">` + sentinel + `</strong>`}))
+	ctext, chtml := d.cut()
+	p.text.codeOpen, p.text.codeClose = splitAt(ctext, sentinel)
+	p.html.codeOpen, p.html.codeClose = splitAt(chtml, sentinel)
 	d.endSection()
 
 	// Section 6: for more information. The only links a notice carries.
@@ -367,7 +379,7 @@ func buildPage(cat *locale.Catalog, inc *Incident, tag language.Tag) *page {
 		d.endSection()
 	}
 	d.html = append(d.html, "</article>\n"...)
-	p.text.tail, p.html.tail = d.cut()
+	p.text.end, p.html.end = d.cut()
 
 	p.htmlOpen = []byte("<!DOCTYPE html>\n" + `<html lang="` + tag.String() + `">` + "\n<head>\n" +
 		`<meta charset="utf-8">` + "\n" +
@@ -376,4 +388,13 @@ func buildPage(cat *locale.Catalog, inc *Incident, tag language.Tag) *page {
 	p.htmlClose = []byte("</body>\n</html>\n")
 	p.fallbacks = b.uses
 	return p
+}
+
+// splitAt cuts b around the only occurrence of sentinel.
+func splitAt(b []byte, sentinel string) (before, after []byte) {
+	i := strings.Index(string(b), sentinel)
+	if i < 0 || strings.Contains(string(b[i+1:]), sentinel) {
+		panic("notice: the verification code's paragraph must hold {code} once") // see TestCatalogCheck
+	}
+	return b[:i:i], b[i+len(sentinel):]
 }

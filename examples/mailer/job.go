@@ -24,6 +24,7 @@ type job struct {
 	inc      notice.Incident
 	policy   *exposure.Policy
 	composer *notice.Composer
+	codeKey  []byte // the verification code key, when the run writes notices
 	store    store.Store
 	tempDir  string // the temporary store's folder, removed at the end
 	locks    []*lock
@@ -55,6 +56,12 @@ func openJob(ctx context.Context, cfg *config) (_ *job, err error) {
 		}
 		if j.composer, err = notice.NewComposer(inc); err != nil {
 			return nil, err
+		}
+		// The published sample key serves the sample incidents only: a real
+		// incident's codes need the organisation's own.
+		_, notSample := sample.SamplePassenger(cfg.incident)
+		if j.codeKey, _, err = sample.LoadCodeKey(cfg.codeKey, cfg.getenv, notSample == nil); err != nil {
+			return nil, usageError{err}
 		}
 	}
 	if cfg.step == "" || cfg.step == "import" {
@@ -168,4 +175,14 @@ func newEnvelope(inc notice.Incident, now time.Time) (envelope, error) {
 	env.date = []byte("Date: " + now.Format(time.RFC1123Z) + "\r\n")
 	env.idSuffix = "." + inc.ID + "@" + addr[strings.LastIndexByte(addr, '@')+1:]
 	return env, nil
+}
+
+// recipient is the person p as their notice by channel addresses them,
+// with its verification code.
+func (j *job) recipient(p *store.Person, channel notice.Channel) (notice.Recipient, error) {
+	code, err := notice.DeriveCode(j.codeKey, j.inc.ID, p.ID, channel)
+	if err != nil {
+		return notice.Recipient{}, err
+	}
+	return notice.Recipient{Name: p.Name, Language: p.Language, Code: code}, nil
 }

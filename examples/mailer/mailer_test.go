@@ -136,6 +136,7 @@ func squash(s string) string { return strings.Join(strings.Fields(s), "") }
 // mail client would: headers decoded, both parts present, the passenger's
 // own categories in the body, in their language.
 func TestSample(t *testing.T) {
+	t.Setenv(sample.CodeKeyEnv, "") // the sample key
 	dir := t.TempDir()
 	code, stderr := runMailer(t, "", "-out", dir)
 	if code != 0 {
@@ -181,7 +182,11 @@ func TestSample(t *testing.T) {
 		if m.header.Get("MIME-Version") != "1.0" {
 			t.Errorf("%s: no MIME-Version", p.ID)
 		}
-		d, err := notice.Compose(inc, notice.Recipient{Name: p.Name, Language: p.Language}, exposure.Assess(p.Exposed))
+		code, err := notice.DeriveCode([]byte(sample.SampleCodeKey), inc.ID, p.ID, notice.ChannelEmail)
+		if err != nil {
+			t.Fatal(err)
+		}
+		d, err := notice.Compose(inc, notice.Recipient{Name: p.Name, Language: p.Language, Code: code}, exposure.Assess(p.Exposed))
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -70,6 +70,8 @@ import (
 	"strings"
 	"syscall"
 	"time"
+
+	"github.com/breachkit/breachkit/examples/sample"
 )
 
 type config struct {
@@ -96,6 +98,7 @@ type config struct {
 	format  string // report: csv or json
 	details bool   // report: with tier, language and categories
 	from    string // bounces: a maildir, an mbox file, or - for an mbox on standard input
+	codeKey string // the file of the verification code key
 }
 
 // usageError is a bad command line: exit status 2.
@@ -162,6 +165,9 @@ func parseFlags(args []string) (*config, error) {
 	if cfg.step == "" || cfg.step == "write" {
 		fs.StringVar(&cfg.out, "out", "", "the directory to write <id>.eml files to (created if missing)")
 		fs.BoolVar(&cfg.discard, "discard", false, "render every message but write none")
+	}
+	if cfg.step == "" || cfg.step == "write" || cfg.step == "send" {
+		fs.StringVar(&cfg.codeKey, "code-key-file", "", "the file of the verification code key (default: $"+sample.CodeKeyEnv+"; the sample key for the sample incidents)")
 	}
 	if cfg.step == "import" || cfg.step == "write" {
 		fs.StringVar(&cfg.store, "store", "", "the store: a SQLite file, or a postgres:// URL")

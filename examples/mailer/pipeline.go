@@ -192,7 +192,11 @@ func (w *writer) render(p *store.Person, st *stats, bufs *buffers) (bool, error)
 		st.byLetter++ // owed by letter: mailer send queues it, the summary counts it
 		return false, nil
 	}
-	d, err := w.job.composer.Compose(notice.Recipient{Name: p.Name, Language: p.Language}, a)
+	r, err := w.job.recipient(p, notice.ChannelEmail)
+	if err != nil {
+		return false, err
+	}
+	d, err := w.job.composer.Compose(r, a)
 	if err != nil {
 		return false, rejection{err}
 	}

@@ -363,7 +363,11 @@ func (s *sender) render(nt *store.Notice, bufs *buffers) ([]byte, error) {
 	if a.Tier() != p.Tier {
 		return nil, fmt.Errorf("%s: assessed %v now, %v at import: the store does not match the incident", p.ID, a.Tier(), p.Tier)
 	}
-	d, err := s.job.composer.Compose(notice.Recipient{Name: p.Name, Language: p.Language}, a)
+	r, err := s.job.recipient(p, notice.ChannelEmail)
+	if err != nil {
+		return nil, err
+	}
+	d, err := s.job.composer.Compose(r, a)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", p.ID, err)
 	}

@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/breachkit/breachkit/examples/sample"
 	"github.com/breachkit/breachkit/internal/pgtest"
 )
 
@@ -190,6 +191,7 @@ func TestPseudoLanguageIsForTests(t *testing.T) {
 // TestMissingTranslations: an incident file without a language's texts is
 // reported, and nothing is written without -allow-fallback.
 func TestMissingTranslations(t *testing.T) {
+	t.Setenv(sample.CodeKeyEnv, "a verification code key for the test")
 	data, err := os.ReadFile("../incident.json")
 	if err != nil {
 		t.Fatal(err)
@@ -273,5 +275,35 @@ func TestImportWithoutEmail(t *testing.T) {
 	}
 	if got := emls(t, out); len(got) != 1 || got[0] != "E1.eml" {
 		t.Errorf("messages %v, want E1.eml alone", got)
+	}
+}
+
+// TestCodeKeyRequired: the published sample key serves the sample
+// incidents only; an incident file's notices need the organisation's key,
+// from -code-key-file or the environment, and one too short is refused.
+func TestCodeKeyRequired(t *testing.T) {
+	t.Setenv(sample.CodeKeyEnv, "")
+	data, err := os.ReadFile("../incident.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	inc := writeFile(t, "incident.json", string(data))
+	short := writeFile(t, "short.key", "short\n")
+	key := writeFile(t, "code.key", "a verification code key in a file\n")
+	line := `{"id":"X1","name":"A","email":"a@example.com","language":"en","exposed":["name","email"]}` + "\n"
+	for _, tc := range []struct {
+		args []string
+		ok   bool
+	}{
+		{nil, false},
+		{[]string{"-code-key-file", short}, false},
+		{[]string{"-code-key-file", key}, true},
+	} {
+		out := t.TempDir()
+		args := append([]string{"-incident", inc, "-in", "-", "-out", out, "-allow-fallback"}, tc.args...)
+		code, stderr := runMailer(t, line, args...)
+		if got := code == 0 && len(emls(t, out)) == 1; got != tc.ok || (!tc.ok && !strings.Contains(stderr, "verification code key")) {
+			t.Errorf("%v: exit %d, %d messages, want success %v:\n%s", tc.args, code, len(emls(t, out)), tc.ok, stderr)
+		}
 	}
 }

@@ -5,6 +5,7 @@
 // Usage:
 //
 //	go run ./examples/notify [-incident seed|cards|FILE] [-lang TAG-OR-HEADER] [-exposed CATEGORIES] [-name NAME] [-format text|html|json]
+//	                         [-channel email|letter] [-code-key-file FILE]
 //
 // -incident names a sample incident or an incident file (see
 // examples/incident.json); a broken file gets every problem named with its
@@ -19,6 +20,12 @@
 // ("zh-HK,zh;q=0.9"). -exposed lists wire names separated by commas
 // ("name,email,passport_number"). -format json prints the assessment as
 // exposure marshals it, with the notice's "language" added.
+//
+// Every notice carries its verification code, derived from the incident,
+// the person's ID and -channel (email or letter) under the organisation's
+// key: the file named by -code-key-file, else $BREACHKIT_CODE_KEY, else the
+// samples' published key (sample.SampleCodeKey), whose codes prove nothing
+// and which notify names on standard error for an incident file.
 //
 // A bad flag or value, or a category the incident did not expose, exits
 // with status 2 and a one-line error. Nothing exposed is not an error: it
@@ -68,6 +75,9 @@ func notify(args []string, stdout, stderr io.Writer) error {
 	exposedFlag := fs.String("exposed", "", "exposed categories, comma-separated wire names (default: the sample passenger's)")
 	name := fs.String("name", "", "the recipient's full name (default: the sample passenger's)")
 	format := fs.String("format", "text", "text, html or json")
+	channel := notice.ChannelEmail
+	fs.TextVar(&channel, "channel", notice.ChannelEmail, "how the notice is sent, email or letter: part of its verification code")
+	keyFile := fs.String("code-key-file", "", "the file of the verification code key (default: $"+sample.CodeKeyEnv+", else the sample key)")
 	allowFallback := fs.Bool("allow-fallback", false, "print the notice even where the incident lacks a text in its language")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
@@ -118,8 +128,20 @@ func notify(args []string, stdout, stderr io.Writer) error {
 		return usageError{fmt.Errorf("the incident %s did not expose %v", *incidentName, extra)}
 	}
 
+	key, sampleKey, err := sample.LoadCodeKey(*keyFile, nil, true)
+	if err != nil {
+		return usageError{err}
+	}
+	if sampleKey && notSample != nil {
+		fmt.Fprintf(stderr, "notify: the verification code is from the sample key: give -code-key-file or set %s for the real one\n", sample.CodeKeyEnv)
+	}
+	code, err := notice.DeriveCode(key, inc.ID, passenger.ID, channel)
+	if err != nil {
+		return err
+	}
+
 	a := policy.Assess(exposed)
-	d, err := notice.Compose(inc, notice.Recipient{Name: *name, Language: *lang}, a)
+	d, err := notice.Compose(inc, notice.Recipient{Name: *name, Language: *lang, Code: code}, a)
 	if err != nil {
 		if errors.Is(err, notice.ErrInvalidRecipient) {
 			return usageError{err}

@@ -25,12 +25,17 @@ func runNotify(args ...string) (code int, stdout, stderr string) {
 // TestDefault: with no flags, the English text notice of the seed
 // incident's sample passenger, exactly as the library writes it.
 func TestDefault(t *testing.T) {
+	t.Setenv(sample.CodeKeyEnv, "")
 	code, out, errOut := runNotify()
 	if code != 0 || errOut != "" {
 		t.Fatalf("exit %d, stderr %q", code, errOut)
 	}
 	p, _ := sample.SamplePassenger("seed")
-	d, err := notice.Compose(sample.MustIncident("seed"), notice.Recipient{Name: p.Name, Language: "en"}, exposure.Assess(p.Exposed))
+	vc, err := notice.DeriveCode([]byte(sample.SampleCodeKey), sample.MustIncident("seed").ID, p.ID, notice.ChannelEmail)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, err := notice.Compose(sample.MustIncident("seed"), notice.Recipient{Name: p.Name, Language: "en", Code: vc}, exposure.Assess(p.Exposed))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -166,5 +171,52 @@ func TestIncidentFile(t *testing.T) {
 	}
 	if out.Len() != 0 {
 		t.Errorf("a broken file printed a notice:\n%s", out.String())
+	}
+}
+
+// TestCode: the notice's verification code depends on the channel and the
+// key, which comes from -code-key-file, else the environment, else the
+// sample key; a short key is refused.
+func TestCode(t *testing.T) {
+	t.Setenv(sample.CodeKeyEnv, "")
+	p, _ := sample.SamplePassenger("seed")
+	id := sample.MustIncident("seed").ID
+	want := func(key string, ch notice.Channel) string {
+		c, err := notice.DeriveCode([]byte(key), id, p.ID, ch)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return c.String()
+	}
+	file := filepath.Join(t.TempDir(), "key")
+	if err := os.WriteFile(file, []byte("a key from a file, long enough\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	short := filepath.Join(t.TempDir(), "short")
+	if err := os.WriteFile(short, []byte("short"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct {
+		name, env string
+		args      []string
+		want      string
+	}{
+		{"sample key", "", nil, want(sample.SampleCodeKey, notice.ChannelEmail)},
+		{"letter", "", []string{"-channel", "letter"}, want(sample.SampleCodeKey, notice.ChannelLetter)},
+		{"environment", "a key from the environment", nil, want("a key from the environment", notice.ChannelEmail)},
+		{"file", "a key from the environment", []string{"-code-key-file", file}, want("a key from a file, long enough", notice.ChannelEmail)},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Setenv(sample.CodeKeyEnv, tt.env)
+			code, out, errOut := runNotify(tt.args...)
+			if code != 0 || !strings.Contains(out, tt.want) {
+				t.Errorf("exit %d, stderr %q; the notice lacks the code %s", code, errOut, tt.want)
+			}
+		})
+	}
+	for _, args := range [][]string{{"-code-key-file", short}, {"-channel", "pigeon"}} {
+		if code, _, errOut := runNotify(args...); code != 2 || strings.Count(errOut, "\n") != 1 {
+			t.Errorf("notify %q: exit %d, stderr %q; want exit 2 and one line", args, code, errOut)
+		}
 	}
 }

@@ -7,12 +7,16 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
 	"github.com/chromedp/cdproto/network"
 	cdppage "github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
+
+	"github.com/breachkit/breachkit/locale"
+	"github.com/breachkit/breachkit/notice"
 )
 
 var screenshotDir = flag.String("screenshots", "", "also save the browser test's screenshots in this `directory`")
@@ -64,60 +68,14 @@ const readLayout = `(() => {
 // notice in Japanese without scrolling sideways; then read it in English
 // and in every other language.
 func TestBrowserPhone(t *testing.T) {
-	chromium := findChromium()
-	if chromium == "" {
-		if os.Getenv("CI") == "true" {
-			t.Fatal("CI=true and no Chromium: install Debian's chromium package (see .ci/run)")
-		}
-		t.Skip("no Chromium installed; with CI=true this test fails instead")
-	}
+	chromium := needChromium(t)
 
 	ts := httptest.NewUnstartedServer(nil) // loopback only
 	ts.Config = newHTTPServer(newTestHandler(t, testConfig(t)), nil)
 	ts.Start()
 	defer ts.Close()
 
-	// The browser lives no longer than this, whatever happens.
-	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
-	defer cancel()
-	dir := t.TempDir()
-	ctx, cancelAlloc := chromedp.NewExecAllocator(ctx,
-		chromedp.ExecPath(chromium),
-		chromedp.UserDataDir(filepath.Join(dir, "profile")),
-		chromedp.Headless,
-		chromedp.NoSandbox, // CI runs as root, where Chromium's sandbox cannot start
-		chromedp.DisableGPU,
-		chromedp.NoFirstRun,
-		chromedp.NoDefaultBrowserCheck,
-		// The network is closed: nothing may wait on it.
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true),
-		chromedp.Flag("disable-extensions", true),
-		chromedp.Flag("disable-default-apps", true),
-		chromedp.Flag("disable-dev-shm-usage", true),
-		chromedp.Flag("disable-features", "Translate,OptimizationHints,MediaRouter"),
-		chromedp.Flag("metrics-recording-only", true),
-		chromedp.Flag("password-store", "basic"),
-		chromedp.Flag("use-mock-keychain", true),
-	)
-	defer cancelAlloc()
-	ctx, cancelTab := chromedp.NewContext(ctx, chromedp.WithErrorf(t.Logf))
-	defer cancelTab()
-
-	if _, err := chromedp.Call(ctx, network.Enable, network.EnableParams{}); err != nil {
-		t.Fatalf("starting Chromium: %v", err)
-	}
-	if _, err := chromedp.Call(ctx, network.SetExtraHTTPHeaders, network.SetExtraHTTPHeadersParams{
-		Headers: network.Headers{"Accept-Language": "ja"},
-	}); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := chromedp.Call(ctx, cdppage.AddScriptToEvaluateOnNewDocument, cdppage.AddScriptToEvaluateOnNewDocumentParams{
-		Source: violationRecorder,
-	}); err != nil {
-		t.Fatal(err)
-	}
+	ctx, dir := newBrowser(t, chromium, "ja")
 
 	yamada := samplePassenger(t, "P000004")
 	if err := chromedp.Do(ctx,
@@ -182,6 +140,114 @@ func TestBrowserPhone(t *testing.T) {
 		checkLayout(t, ctx, "notice in "+tag, tag)
 	}
 	screenshot(t, ctx, dir, "portal-th.png")
+}
+
+// needChromium returns Chromium's path, or skips the test without it
+// (fails it under CI).
+func needChromium(t *testing.T) string {
+	t.Helper()
+	chromium := findChromium()
+	if chromium == "" {
+		if os.Getenv("CI") == "true" {
+			t.Fatal("CI=true and no Chromium: install Debian's chromium package (see .ci/run)")
+		}
+		t.Skip("no Chromium installed; with CI=true this test fails instead")
+	}
+	return chromium
+}
+
+// A reader on a phone checks the code of their notice, in every language:
+// they type the address of the check page, type the code (in small
+// letters, as people do) and read that we sent it; then type it with one
+// character wrong and read that we did not. No page scrolls sideways.
+func TestBrowserVerify(t *testing.T) {
+	chromium := needChromium(t)
+	ts := httptest.NewUnstartedServer(nil) // loopback only
+	ts.Config = newHTTPServer(newTestHandler(t, testCodeConfig(t)), nil)
+	ts.Start()
+	defer ts.Close()
+	ctx, dir := newBrowser(t, chromium, "en")
+	code := passengerCode(t, samplePassenger(t, "P000004"), notice.ChannelEmail).String()
+
+	for _, tag := range locale.Supported() {
+		lang := tag.String()
+		for _, try := range []struct {
+			typed, answer string
+		}{
+			{strings.ToLower(code), ".portal-good"},
+			{alter(code, 3), `.portal-message[role="alert"]`},
+		} {
+			if err := chromedp.Do(ctx,
+				chromedp.EmulateViewport(390, 844, chromedp.EmulateMobile, chromedp.EmulateScale(2)),
+				chromedp.Navigate(ts.URL+"/verify?lang="+lang),
+				chromedp.WaitVisible(chromedp.ID("code")),
+			); err != nil {
+				t.Fatalf("%s: opening the check page: %v", lang, err)
+			}
+			checkLayout(t, ctx, "check page in "+lang, lang)
+			if err := chromedp.Do(ctx,
+				chromedp.SendKeys(chromedp.ID("code"), try.typed),
+				chromedp.Click(chromedp.CSS(".portal-form button[type=submit]")),
+				chromedp.WaitVisible(chromedp.CSS(try.answer)),
+			); err != nil {
+				t.Fatalf("%s: checking %q: %v", lang, try.typed, err)
+			}
+			checkLayout(t, ctx, "answer to "+try.typed+" in "+lang, lang)
+		}
+		if lang == "th" || lang == "de" {
+			screenshot(t, ctx, dir, "verify-"+lang+".png")
+		}
+	}
+}
+
+// newBrowser starts a headless Chromium for the test, sending
+// acceptLanguage, with the recorder of policy violations; it returns the
+// tab and a directory for screenshots.
+func newBrowser(t *testing.T, chromium, acceptLanguage string) (context.Context, string) {
+	t.Helper()
+	// The browser lives no longer than this, whatever happens.
+	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	t.Cleanup(cancel)
+	dir := t.TempDir()
+	ctx, cancelAlloc := chromedp.NewExecAllocator(ctx,
+		chromedp.ExecPath(chromium),
+		chromedp.UserDataDir(filepath.Join(dir, "profile")),
+		chromedp.Headless,
+		chromedp.NoSandbox, // CI runs as root, where Chromium's sandbox cannot start
+		chromedp.DisableGPU,
+		chromedp.NoFirstRun,
+		chromedp.NoDefaultBrowserCheck,
+		// The network is closed: nothing may wait on it.
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true),
+		chromedp.Flag("disable-extensions", true),
+		chromedp.Flag("disable-default-apps", true),
+		chromedp.Flag("disable-dev-shm-usage", true),
+		chromedp.Flag("disable-features", "Translate,OptimizationHints,MediaRouter"),
+		chromedp.Flag("metrics-recording-only", true),
+		chromedp.Flag("password-store", "basic"),
+		chromedp.Flag("use-mock-keychain", true),
+	)
+	t.Cleanup(cancelAlloc)
+	ctx, cancelTab := chromedp.NewContext(ctx, chromedp.WithErrorf(t.Logf))
+	t.Cleanup(cancelTab)
+
+	if _, err := chromedp.Call(ctx, network.Enable, network.EnableParams{}); err != nil {
+		t.Fatalf("starting Chromium: %v", err)
+	}
+	if _, err := chromedp.Call(ctx, network.SetExtraHTTPHeaders, network.SetExtraHTTPHeadersParams{
+		Headers: network.Headers{"Accept-Language": acceptLanguage},
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := chromedp.Call(ctx, cdppage.AddScriptToEvaluateOnNewDocument, cdppage.AddScriptToEvaluateOnNewDocumentParams{
+		Source: violationRecorder,
+	}); err != nil {
+		t.Fatal(err)
+	}
+
+	return ctx, dir
 }
 
 func checkLayout(t *testing.T, ctx context.Context, what, lang string) {

@@ -42,7 +42,17 @@ type wording struct {
 	NotFound, Involved, NotInvolved, ReadIn, Again string
 
 	TooMany, BadRequest, PageNotFound, MethodNotAllowed, Internal, Back string
+
+	// The page that checks a verification code. SentEmail and SentLetter
+	// hold dateMark where the date goes.
+	VerifyLink, VerifyTitle, VerifyHeading, VerifyIntro string
+	VerifyCode, VerifyCodeHint, VerifySubmit            string
+	SentEmail, SentLetter, NotSent, VerifyPrivacy       string
 }
+
+// dateMark stands for the date in a wording's SentEmail and SentLetter
+// until a code's answer fills it in.
+const dateMark = "\x00date\x00"
 
 // messages pairs each catalog message ID with the field that holds its text.
 // It is the one list of the messages the portal uses; a test checks that the
@@ -77,6 +87,17 @@ func (w *wording) messages() []struct {
 		{"error.method", &w.MethodNotAllowed},
 		{"error.internal", &w.Internal},
 		{"error.back", &w.Back},
+		{"verify.link", &w.VerifyLink},
+		{"verify.title", &w.VerifyTitle},
+		{"verify.heading", &w.VerifyHeading},
+		{"verify.intro", &w.VerifyIntro},
+		{"verify.code", &w.VerifyCode},
+		{"verify.code_hint", &w.VerifyCodeHint},
+		{"verify.submit", &w.VerifySubmit},
+		{"verify.sent_email", &w.SentEmail},
+		{"verify.sent_letter", &w.SentLetter},
+		{"verify.not_sent", &w.NotSent},
+		{"verify.privacy", &w.VerifyPrivacy},
 	}
 }
 
@@ -87,6 +108,7 @@ func newWording(c *locale.Catalog, tag language.Tag, inc *notice.Incident) (word
 	args := []locale.Arg{
 		{Name: "organisation", Value: w.Organisation},
 		{Name: "contact", Value: inc.Contact.Email},
+		{Name: "date", Value: dateMark},
 	}
 	for _, m := range w.messages() {
 		msg, _, ok := c.Lookup(tag, m.id)

@@ -36,12 +36,15 @@ type page struct {
 	Lang  string // the root lang: our tag verbatim
 	Title string
 	W     *wording
-	Kind  string // "form", "notice", "not_involved" or "error"
+	Kind  string // "form", "notice", "not_involved", "verify" or "error"
 
 	Languages []languageLink // the chooser in the header: links to GET /?lang=
 	Message   string         // above the form, or an error page's message
 	Notice    template.HTML  // the notice's fragment
 	Resubmit  *resubmit      // the buttons that repeat a lookup in another language
+
+	Verify bool // the form links to the page that checks a verification code
+	Sent   bool // the Message of a "verify" page says we sent the code's notice
 }
 
 type languageLink struct {
@@ -74,16 +77,22 @@ func chooserLanguages() []language.Tag {
 // Among them is notFound, the answer to any lookup that finds no one: it is
 // the same bytes for a wrong name and an unknown number, whatever was typed,
 // by construction.
+//
+// So is notSent, the answer to any verification code we did not send,
+// malformed, altered or unknown.
 type site struct {
-	tag language.Tag
-	w   wording
+	tag   language.Tag
+	w     wording
+	links []languageLink
+
+	verifyForm, notSent []byte
 
 	form, notFound                                      []byte
 	tooMany, badRequest, pageNotFound, methodNotAllowed []byte
 	internal                                            []byte
 }
 
-func newSite(tag language.Tag, w wording, names map[language.Tag]string) (*site, error) {
+func newSite(tag language.Tag, w wording, names map[language.Tag]string, verify bool) (*site, error) {
 	s := &site{tag: tag, w: w}
 	var links []languageLink
 	for _, t := range chooserLanguages() {
@@ -101,11 +110,24 @@ func newSite(tag language.Tag, w wording, names map[language.Tag]string) (*site,
 		{&s.methodNotAllowed, "error", w.MethodNotAllowed},
 		{&s.internal, "error", w.Internal},
 	} {
-		b, err := render(&page{Lang: tag.String(), Title: w.Title, W: &s.w, Kind: p.kind, Languages: links, Message: p.text})
+		b, err := render(&page{Lang: tag.String(), Title: w.Title, W: &s.w, Kind: p.kind, Languages: links, Message: p.text, Verify: verify})
 		if err != nil {
 			return nil, err
 		}
 		*p.dst = b
+	}
+	s.links = links
+	if verify {
+		for _, p := range []struct {
+			dst  *[]byte
+			text string
+		}{{&s.verifyForm, ""}, {&s.notSent, w.NotSent}} {
+			b, err := render(&page{Lang: tag.String(), Title: w.VerifyTitle, W: &s.w, Kind: "verify", Languages: links, Message: p.text})
+			if err != nil {
+				return nil, err
+			}
+			*p.dst = b
+		}
 	}
 	return s, nil
 }

@@ -46,6 +46,14 @@ type config struct {
 	// MaxBody is the largest lookup request body, in bytes (default 4 KiB).
 	MaxBody int64
 
+	// CodeKey is the organisation's verification code key: with it, every
+	// notice the portal shows carries its code (the code of the notice sent
+	// to the person: by email when the store has their address, else by
+	// letter), and GET /verify checks codes against Codes, the notices
+	// sent. Without it, notices have no code and there is no /verify.
+	CodeKey []byte
+	Codes   *codeBook
+
 	// Now is the clock of the rate limiter (default time.Now).
 	Now func() time.Time
 	// Log receives one line per request (default: discarded).
@@ -66,6 +74,9 @@ const (
 //	POST /lookup     the lookup: the passenger's notice, "not involved",
 //	                 or "not found"
 //	GET  /style.css  the stylesheet
+//	GET  /verify     the form that checks a verification code (with a key)
+//	POST /verify     the check: "a notice we sent on DATE by email/letter",
+//	                 or "we did not send a notice with this code"
 type server struct {
 	dir      *directory
 	policy   *exposure.Policy
@@ -75,6 +86,9 @@ type server struct {
 	sites    map[language.Tag]*site
 	names    map[language.Tag]string // each chooser language's name in itself
 	style    stylesheet
+	incident string
+	codeKey  []byte
+	codes    *codeBook
 
 	maxBody    int64
 	retryAfter string
@@ -130,6 +144,8 @@ func buildServer(cfg config) (*server, error) {
 		return nil, errors.New("portal: the incident needs a contact email address")
 	case cfg.Store == nil || cfg.Policy == nil:
 		return nil, errors.New("portal: a store and a policy are required")
+	case cfg.CodeKey != nil && cfg.Codes == nil:
+		return nil, errors.New("portal: a code key needs the codes of the notices sent")
 	}
 
 	composer, err := notice.NewComposer(cfg.Incident)
@@ -149,6 +165,9 @@ func buildServer(cfg config) (*server, error) {
 		sites:      make(map[language.Tag]*site),
 		names:      make(map[language.Tag]string),
 		style:      newStylesheet(),
+		incident:   cfg.Incident.ID,
+		codeKey:    cfg.CodeKey,
+		codes:      cfg.Codes,
 		maxBody:    cfg.MaxBody,
 		retryAfter: strconv.Itoa(int(math.Ceil(1 / float64(cfg.Rate)))),
 		now:        cfg.Now,
@@ -164,7 +183,7 @@ func buildServer(cfg config) (*server, error) {
 		s.names[tag] = w.LanguageName
 	}
 	for _, tag := range locale.Supported() {
-		if s.sites[tag], err = newSite(tag, words[tag], s.names); err != nil {
+		if s.sites[tag], err = newSite(tag, words[tag], s.names, s.codes != nil); err != nil {
 			return nil, err
 		}
 	}
@@ -193,13 +212,28 @@ func (s *server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			s.lookup(w, r)
 			return
 		}
+	case "/verify":
+		if s.codes == nil {
+			break
+		}
+		allow = "GET, HEAD, POST"
+		switch r.Method {
+		case http.MethodGet, http.MethodHead:
+			st := s.site(s.language(r, r.URL.Query().Get("lang")))
+			writePage(w, http.StatusOK, st, st.verifyForm)
+			return
+		case http.MethodPost:
+			s.verify(w, r)
+			return
+		}
 	case "/style.css":
 		allow = "GET, HEAD"
 		if r.Method == http.MethodGet || r.Method == http.MethodHead {
 			s.style.serve(w, r)
 			return
 		}
-	default:
+	}
+	if allow == "" {
 		st := s.site(s.negotiate(r))
 		writePage(w, http.StatusNotFound, st, st.pageNotFound)
 		return
@@ -261,7 +295,15 @@ func (s *server) lookup(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	if a := s.policy.Assess(p.Exposed); a.Tier() != exposure.TierNone {
-		doc, err := s.composer.Compose(notice.Recipient{Name: p.Name, Language: st.tag.String()}, a)
+		var code notice.VerificationCode
+		if s.codeKey != nil {
+			if code, err = notice.DeriveCode(s.codeKey, s.incident, p.ID, channelOf(&p)); err != nil {
+				s.log.Error("deriving a verification code failed", "error", err.Error())
+				writePage(w, http.StatusInternalServerError, st, st.internal)
+				return
+			}
+		}
+		doc, err := s.composer.Compose(notice.Recipient{Name: p.Name, Language: st.tag.String(), Code: code}, a)
 		if err != nil {
 			// Not expected: newServer composed a notice with every category
 			// in every language. The error may quote the name, so it is not
@@ -278,6 +320,51 @@ func (s *server) lookup(w http.ResponseWriter, r *http.Request) {
 		pg.Notice = template.HTML(doc.AppendHTMLFragment(nil))
 	}
 	body, err := render(pg)
+	if err != nil {
+		s.log.Error("rendering a page failed")
+		writePage(w, http.StatusInternalServerError, st, st.internal)
+		return
+	}
+	writePage(w, http.StatusOK, st, body)
+}
+
+// verify answers POST /verify, under the lookup's rate limit. Whatever
+// was typed, a code we did not send gets the same bytes after the same
+// work (codeBook.check); the code is never logged.
+func (s *server) verify(w http.ResponseWriter, r *http.Request) {
+	r.Body = http.MaxBytesReader(w, r.Body, s.maxBody)
+	if mt, _, err := mime.ParseMediaType(r.Header.Get("Content-Type")); err != nil || mt != "application/x-www-form-urlencoded" {
+		st := s.site(s.negotiate(r))
+		writePage(w, http.StatusBadRequest, st, st.badRequest)
+		return
+	}
+	if err := r.ParseForm(); err != nil {
+		st := s.site(s.negotiate(r))
+		status := http.StatusBadRequest
+		if _, ok := errors.AsType[*http.MaxBytesError](err); ok {
+			status = http.StatusRequestEntityTooLarge
+		}
+		writePage(w, status, st, st.badRequest)
+		return
+	}
+	st := s.site(s.language(r, r.PostForm.Get("lang")))
+	if !s.limiter.allow(clientKey(clientAddr(r, s.proxies)), s.now()) {
+		w.Header().Set("Retry-After", s.retryAfter)
+		writePage(w, http.StatusTooManyRequests, st, st.tooMany)
+		return
+	}
+	issue, ok := s.codes.check(r.PostForm.Get("code"))
+	if !ok {
+		writePage(w, http.StatusOK, st, st.notSent)
+		return
+	}
+	answer := st.w.SentEmail
+	if issue.channel == notice.ChannelLetter {
+		answer = st.w.SentLetter
+	}
+	answer = strings.Replace(answer, dateMark, locale.FormatDate(st.tag, issue.sent), 1)
+	body, err := render(&page{Lang: st.tag.String(), Title: st.w.VerifyTitle, W: &st.w, Kind: "verify",
+		Languages: st.links, Message: answer, Sent: true})
 	if err != nil {
 		s.log.Error("rendering a page failed")
 		writePage(w, http.StatusInternalServerError, st, st.internal)
