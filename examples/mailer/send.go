@@ -281,7 +281,7 @@ func (s *sender) claim(ctx context.Context, work chan<- store.Notice) error {
 // connection submits messages over one connection to the relay, reopened
 // after an error and every perConnection messages.
 func (s *sender) connection(ctx context.Context, work <-chan store.Notice) error {
-	var c *smtp.Client
+	var c *relayConn
 	defer func() {
 		if c != nil {
 			c.Quit()
@@ -332,7 +332,7 @@ func (s *sender) connection(ctx context.Context, work <-chan store.Notice) error
 
 // redial opens a connection, trying again with a growing pause when the
 // relay cannot be reached, and gives up after a few tries.
-func (s *sender) redial(ctx context.Context, broken int) (*smtp.Client, error) {
+func (s *sender) redial(ctx context.Context, broken int) (*relayConn, error) {
 	var last error
 	for try := range reconnects {
 		if broken+try > 0 {
@@ -392,7 +392,7 @@ func (s *sender) date(t time.Time) []byte {
 // submit sends one message and says what came of it. The error is nil,
 // errRelay when the relay refuses the run as a whole, or the connection's
 // error when it must be reopened.
-func (s *sender) submit(c *smtp.Client, nt *store.Notice, msg []byte) (result, error) {
+func (s *sender) submit(c *relayConn, nt *store.Notice, msg []byte) (result, error) {
 	p, e := &nt.Person, &nt.Entry
 	sum := sha256.Sum256(msg)
 	out := store.Outcome{ID: p.ID, Digest: sum[:]}
@@ -412,17 +412,7 @@ func (s *sender) submit(c *smtp.Client, nt *store.Notice, msg []byte) (result, e
 	}
 	var reply string
 	if err == nil {
-		var w *smtp.DataCommand
-		if w, err = c.Data(); err == nil {
-			if _, err = w.Write(msg); err == nil {
-				var resp *smtp.DataResponse
-				if resp, err = w.CloseWithResponse(); err == nil {
-					reply = resp.StatusText
-				}
-			} else {
-				w.Close()
-			}
-		}
+		reply, err = c.data(msg)
 	}
 	out.At = time.Now()
 	if err == nil {
