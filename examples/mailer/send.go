@@ -279,7 +279,9 @@ func (s *sender) claim(ctx context.Context, work chan<- store.Notice) error {
 }
 
 // connection submits messages over one connection to the relay, reopened
-// after an error and every perConnection messages.
+// after an error and every perConnection messages. Its messages are
+// rendered one or two ahead, by a goroutine of its own, while it waits for
+// the relay's replies.
 func (s *sender) connection(ctx context.Context, work <-chan store.Notice) error {
 	var c *relayConn
 	defer func() {
@@ -288,25 +290,32 @@ func (s *sender) connection(ctx context.Context, work <-chan store.Notice) error
 			c.Close()
 		}
 	}()
-	var bufs buffers
+	rendered, free := make(chan rendering, renderAhead-1), make(chan []byte, renderAhead)
+	for range renderAhead {
+		free <- nil
+	}
+	done := make(chan struct{})
+	var renderer sync.WaitGroup
+	renderer.Go(func() { s.renderAll(ctx, work, rendered, free, done) })
+	defer renderer.Wait()
+	defer close(done)
 	used, broken := 0, 0
-	for nt := range work {
-		if ctx.Err() != nil {
-			continue // drain: the claimer stops on its own
-		}
-		msg, err := s.render(&nt, &bufs)
-		if err != nil {
-			return err
+	for r := range rendered {
+		if r.err != nil {
+			return r.err
 		}
 		if err := s.limiter.Wait(ctx); err != nil {
+			free <- r.msg[:0]
 			continue
 		}
 		if c == nil {
+			var err error
 			if c, err = s.redial(ctx, broken); err != nil {
 				return err
 			}
 		}
-		out, connErr := s.submit(c, &nt, msg)
+		out, connErr := s.submit(c, &r.nt, r.msg, r.sum)
+		free <- r.msg[:0]
 		if relayErr := (errRelay{}); errors.As(connErr, &relayErr) {
 			return connErr
 		}
@@ -328,6 +337,56 @@ func (s *sender) connection(ctx context.Context, work <-chan store.Notice) error
 		s.results <- out
 	}
 	return nil
+}
+
+// renderAhead is how many messages of a connection exist at once: the one
+// being submitted and those rendered for it.
+const renderAhead = 3
+
+// rendering is a person's message, rendered for a connection.
+type rendering struct {
+	nt  store.Notice
+	msg []byte
+	sum [sha256.Size]byte
+	err error // the message could not be made: the run stops
+}
+
+// renderAll renders the messages of one connection ahead of it, into the
+// buffers the connection hands back through free, until work is closed
+// (then it closes rendered) or the connection is done.
+func (s *sender) renderAll(ctx context.Context, work <-chan store.Notice, rendered chan<- rendering, free <-chan []byte, done <-chan struct{}) {
+	var bufs buffers
+	for {
+		var r rendering
+		select {
+		case nt, ok := <-work:
+			if !ok {
+				close(rendered)
+				return
+			}
+			r.nt = nt
+		case <-done:
+			return
+		}
+		if ctx.Err() != nil {
+			continue // drain: the claimer stops on its own
+		}
+		select {
+		case bufs.msg = <-free:
+		case <-done:
+			return
+		}
+		r.msg, r.err = s.render(&r.nt, &bufs)
+		bufs.msg = nil // the connection's now, until it comes back through free
+		if r.err == nil {
+			r.sum = sha256.Sum256(r.msg)
+		}
+		select {
+		case rendered <- r:
+		case <-done:
+			return
+		}
+	}
 }
 
 // redial opens a connection, trying again with a growing pause when the
@@ -392,9 +451,8 @@ func (s *sender) date(t time.Time) []byte {
 // submit sends one message and says what came of it. The error is nil,
 // errRelay when the relay refuses the run as a whole, or the connection's
 // error when it must be reopened.
-func (s *sender) submit(c *relayConn, nt *store.Notice, msg []byte) (result, error) {
+func (s *sender) submit(c *relayConn, nt *store.Notice, msg []byte, sum [sha256.Size]byte) (result, error) {
 	p, e := &nt.Person, &nt.Entry
-	sum := sha256.Sum256(msg)
 	out := store.Outcome{ID: p.ID, Digest: sum[:]}
 	local, domain, _ := strings.Cut(s.cfg.bounce, "@")
 	var mailOpts *smtp.MailOptions
