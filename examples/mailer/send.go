@@ -290,9 +290,9 @@ func (s *sender) connection(ctx context.Context, work <-chan store.Notice) error
 			c.Close()
 		}
 	}()
-	rendered, free := make(chan rendering, renderAhead-1), make(chan []byte, renderAhead)
+	rendered, free := make(chan rendering, renderAhead-1), make(chan msgBuffers, renderAhead)
 	for range renderAhead {
-		free <- nil
+		free <- msgBuffers{}
 	}
 	done := make(chan struct{})
 	var renderer sync.WaitGroup
@@ -305,7 +305,7 @@ func (s *sender) connection(ctx context.Context, work <-chan store.Notice) error
 			return r.err
 		}
 		if err := s.limiter.Wait(ctx); err != nil {
-			free <- r.msg[:0]
+			free <- r.bufs
 			continue
 		}
 		if c == nil {
@@ -314,8 +314,8 @@ func (s *sender) connection(ctx context.Context, work <-chan store.Notice) error
 				return err
 			}
 		}
-		out, connErr := s.submit(c, &r.nt, r.msg, r.sum)
-		free <- r.msg[:0]
+		out, connErr := s.submit(c, &r.nt, r.msg, r.wire, r.sum)
+		free <- r.bufs
 		if relayErr := (errRelay{}); errors.As(connErr, &relayErr) {
 			return connErr
 		}
@@ -345,16 +345,21 @@ const renderAhead = 3
 
 // rendering is a person's message, rendered for a connection.
 type rendering struct {
-	nt  store.Notice
-	msg []byte
-	sum [sha256.Size]byte
-	err error // the message could not be made: the run stops
+	nt   store.Notice
+	msg  []byte
+	wire []byte // msg as relayConn.data writes it itself, or nil
+	sum  [sha256.Size]byte
+	err  error // the message could not be made: the run stops
+	bufs msgBuffers
 }
+
+// msgBuffers hold a message and its dot-stuffed form, reused.
+type msgBuffers struct{ msg, stuffed []byte }
 
 // renderAll renders the messages of one connection ahead of it, into the
 // buffers the connection hands back through free, until work is closed
 // (then it closes rendered) or the connection is done.
-func (s *sender) renderAll(ctx context.Context, work <-chan store.Notice, rendered chan<- rendering, free <-chan []byte, done <-chan struct{}) {
+func (s *sender) renderAll(ctx context.Context, work <-chan store.Notice, rendered chan<- rendering, free <-chan msgBuffers, done <-chan struct{}) {
 	var bufs buffers
 	for {
 		var r rendering
@@ -372,14 +377,19 @@ func (s *sender) renderAll(ctx context.Context, work <-chan store.Notice, render
 			continue // drain: the claimer stops on its own
 		}
 		select {
-		case bufs.msg = <-free:
+		case r.bufs = <-free:
 		case <-done:
 			return
 		}
+		bufs.msg = r.bufs.msg[:0]
 		r.msg, r.err = s.render(&r.nt, &bufs)
 		bufs.msg = nil // the connection's now, until it comes back through free
+		r.bufs.msg = r.msg
 		if r.err == nil {
 			r.sum = sha256.Sum256(r.msg)
+			if s.relay.implicit || s.relay.plaintext {
+				r.wire = dotStuffed(&r.bufs.stuffed, r.msg)
+			}
 		}
 		select {
 		case rendered <- r:
@@ -451,7 +461,7 @@ func (s *sender) date(t time.Time) []byte {
 // submit sends one message and says what came of it. The error is nil,
 // errRelay when the relay refuses the run as a whole, or the connection's
 // error when it must be reopened.
-func (s *sender) submit(c *relayConn, nt *store.Notice, msg []byte, sum [sha256.Size]byte) (result, error) {
+func (s *sender) submit(c *relayConn, nt *store.Notice, msg, wire []byte, sum [sha256.Size]byte) (result, error) {
 	p, e := &nt.Person, &nt.Entry
 	out := store.Outcome{ID: p.ID, Digest: sum[:]}
 	local, domain, _ := strings.Cut(s.cfg.bounce, "@")
@@ -470,7 +480,7 @@ func (s *sender) submit(c *relayConn, nt *store.Notice, msg []byte, sum [sha256.
 	}
 	var reply string
 	if err == nil {
-		reply, err = c.data(msg)
+		reply, err = c.data(msg, wire)
 	}
 	out.At = time.Now()
 	if err == nil {

@@ -15,35 +15,30 @@ type relayConn struct {
 	*smtp.Client
 	top     net.Conn // nil: every byte goes through go-smtp's writer
 	timeout time.Duration
-	stuffed []byte // a message, dot-stuffed, reused
 }
 
-// data sends msg after DATA and returns the relay's reply to it.
+// data sends msg after DATA and returns the relay's reply to it; wire
+// is dotStuffed's form of msg, or nil.
 //
 // go-smtp's data writer (net/textproto's) dot-stuffs and writes a byte at
 // a time, which costs the sender more CPU than anything else. When the
-// connection is known and msg has CRLF line ends only, data stuffs msg in
-// one pass and writes it at once to the connection, and gives go-smtp's
-// writer the last CRLF, after which it ends the data with ".": the bytes
-// on the wire are exactly those go-smtp's writer makes (a '.' doubled at
-// the start of a line, the end ".\r\n"), so the relay gets msg. Any
-// other message goes through go-smtp's writer.
-func (c *relayConn) data(msg []byte) (string, error) {
+// connection is known and msg has CRLF line ends only, data writes msg
+// dot-stuffed, but its last CRLF, at once to the connection, and gives
+// go-smtp's writer the last CRLF, after which it ends the data with ".":
+// the bytes on the wire are exactly those go-smtp's writer makes (a '.'
+// doubled at the start of a line, the end ".\r\n"), so the relay gets
+// msg. Any other message goes through go-smtp's writer.
+func (c *relayConn) data(msg, wire []byte) (string, error) {
 	w, err := c.Data()
 	if err != nil {
 		return "", err
 	}
 	body := msg
-	if c.top != nil && crlfOnly(msg) {
+	if c.top != nil && wire != nil {
 		// go-smtp flushed the DATA command and read its reply: nothing of
 		// its is waiting to be written before these bytes.
-		out := msg[:len(msg)-2]
-		if out[0] == '.' || bytes.Contains(out, []byte("\r\n.")) {
-			c.stuffed = dotStuff(c.stuffed[:0], out)
-			out = c.stuffed
-		}
 		c.top.SetWriteDeadline(time.Now().Add(c.timeout))
-		_, err = c.top.Write(out)
+		_, err = c.top.Write(wire)
 		c.top.SetWriteDeadline(time.Time{})
 		if err != nil {
 			w.Close()
@@ -60,6 +55,21 @@ func (c *relayConn) data(msg []byte) (string, error) {
 		return "", err
 	}
 	return resp.StatusText, nil
+}
+
+// dotStuffed returns msg but its last CRLF, dot-stuffed (in *buf when a
+// line starts with '.', else msg itself), or nil when msg does not end
+// with CRLF or has a CR or LF that is not one of a CRLF pair.
+func dotStuffed(buf *[]byte, msg []byte) []byte {
+	if !crlfOnly(msg) {
+		return nil
+	}
+	out := msg[:len(msg)-2]
+	if (len(out) > 0 && out[0] == '.') || bytes.Contains(out, []byte("\r\n.")) {
+		*buf = dotStuff((*buf)[:0], out)
+		return *buf
+	}
+	return out
 }
 
 // crlfOnly reports whether msg ends with CRLF and every CR and LF in it

@@ -44,7 +44,11 @@ func TestDotStuff(t *testing.T) {
 	taken := 0
 	for _, m := range msgs {
 		msg := []byte(m)
+		var buf []byte
 		ok := crlfOnly(msg)
+		if (dotStuffed(&buf, msg) != nil) != ok {
+			t.Fatalf("dotStuffed(%q) = nil: %v, want %v", msg, !ok, ok)
+		}
 		want := bytes.HasSuffix(msg, []byte("\r\n")) && !bytes.Contains(bytes.ReplaceAll(msg, []byte("\r\n"), nil), []byte("\r")) && !bytes.Contains(bytes.ReplaceAll(msg, []byte("\r\n"), nil), []byte("\n"))
 		if ok != want {
 			t.Fatalf("crlfOnly(%q) = %v, want %v", msg, ok, want)
@@ -53,7 +57,11 @@ func TestDotStuff(t *testing.T) {
 			continue
 		}
 		taken++
-		got := append(dotStuff(nil, msg[:len(msg)-2]), dotWritten(t, msg[len(msg)-2:])...)
+		wire := dotStuffed(&buf, msg)
+		if wire == nil {
+			t.Fatalf("dotStuffed(%q) = nil", msg)
+		}
+		got := append(append([]byte(nil), wire...), dotWritten(t, msg[len(msg)-2:])...)
 		if w := dotWritten(t, msg); !bytes.Equal(got, w) {
 			t.Fatalf("%q: on the wire %q, want %q", msg, got, w)
 		}
