@@ -171,16 +171,19 @@ type errRelay struct {
 func (e errRelay) Unwrap() error { return e.error }
 
 // dial opens one connection, with TLS and AUTH as configured.
-func (r *relay) dial() (*smtp.Client, error) {
+func (r *relay) dial() (*relayConn, error) {
 	conn, err := net.DialTimeout("tcp", r.addr, r.timeout)
 	if err != nil {
 		return nil, errRelay{fmt.Errorf("the relay %s cannot be reached: %w", r.addr, err), true}
 	}
 	var c *smtp.Client
+	var top net.Conn // what the client writes to, when known
 	switch {
 	case r.implicit:
-		c = smtp.NewClient(tls.Client(conn, r.tls))
+		top = tls.Client(conn, r.tls)
+		c = smtp.NewClient(top)
 	case r.plaintext:
+		top = conn
 		c = smtp.NewClient(conn)
 	default:
 		// go-smtp greets as "localhost" before STARTTLS; relays accept it.
@@ -218,7 +221,7 @@ func (r *relay) dial() (*smtp.Client, error) {
 			return nil, errRelay{fmt.Errorf("the relay %s refused the credentials of %q: %w", r.addr, r.user, err), isTransient(err)}
 		}
 	}
-	return c, nil
+	return &relayConn{Client: c, top: top, timeout: r.timeout}, nil
 }
 
 // localName is the name the mailer greets the relay with.

@@ -279,34 +279,43 @@ func (s *sender) claim(ctx context.Context, work chan<- store.Notice) error {
 }
 
 // connection submits messages over one connection to the relay, reopened
-// after an error and every perConnection messages.
+// after an error and every perConnection messages. Its messages are
+// rendered one or two ahead, by a goroutine of its own, while it waits for
+// the relay's replies.
 func (s *sender) connection(ctx context.Context, work <-chan store.Notice) error {
-	var c *smtp.Client
+	var c *relayConn
 	defer func() {
 		if c != nil {
 			c.Quit()
 			c.Close()
 		}
 	}()
-	var bufs buffers
+	rendered, free := make(chan rendering, renderAhead-1), make(chan msgBuffers, renderAhead)
+	for range renderAhead {
+		free <- msgBuffers{}
+	}
+	done := make(chan struct{})
+	var renderer sync.WaitGroup
+	renderer.Go(func() { s.renderAll(ctx, work, rendered, free, done) })
+	defer renderer.Wait()
+	defer close(done)
 	used, broken := 0, 0
-	for nt := range work {
-		if ctx.Err() != nil {
-			continue // drain: the claimer stops on its own
-		}
-		msg, err := s.render(&nt, &bufs)
-		if err != nil {
-			return err
+	for r := range rendered {
+		if r.err != nil {
+			return r.err
 		}
 		if err := s.limiter.Wait(ctx); err != nil {
+			free <- r.bufs
 			continue
 		}
 		if c == nil {
+			var err error
 			if c, err = s.redial(ctx, broken); err != nil {
 				return err
 			}
 		}
-		out, connErr := s.submit(c, &nt, msg)
+		out, connErr := s.submit(c, &r.nt, r.msg, r.wire, r.sum)
+		free <- r.bufs
 		if relayErr := (errRelay{}); errors.As(connErr, &relayErr) {
 			return connErr
 		}
@@ -330,9 +339,69 @@ func (s *sender) connection(ctx context.Context, work <-chan store.Notice) error
 	return nil
 }
 
+// renderAhead is how many messages of a connection exist at once: the one
+// being submitted and those rendered for it.
+const renderAhead = 3
+
+// rendering is a person's message, rendered for a connection.
+type rendering struct {
+	nt   store.Notice
+	msg  []byte
+	wire []byte // msg as relayConn.data writes it itself, or nil
+	sum  [sha256.Size]byte
+	err  error // the message could not be made: the run stops
+	bufs msgBuffers
+}
+
+// msgBuffers hold a message and its dot-stuffed form, reused.
+type msgBuffers struct{ msg, stuffed []byte }
+
+// renderAll renders the messages of one connection ahead of it, into the
+// buffers the connection hands back through free, until work is closed
+// (then it closes rendered) or the connection is done.
+func (s *sender) renderAll(ctx context.Context, work <-chan store.Notice, rendered chan<- rendering, free <-chan msgBuffers, done <-chan struct{}) {
+	var bufs buffers
+	for {
+		var r rendering
+		select {
+		case nt, ok := <-work:
+			if !ok {
+				close(rendered)
+				return
+			}
+			r.nt = nt
+		case <-done:
+			return
+		}
+		if ctx.Err() != nil {
+			continue // drain: the claimer stops on its own
+		}
+		select {
+		case r.bufs = <-free:
+		case <-done:
+			return
+		}
+		bufs.msg = r.bufs.msg[:0]
+		r.msg, r.err = s.render(&r.nt, &bufs)
+		bufs.msg = nil // the connection's now, until it comes back through free
+		r.bufs.msg = r.msg
+		if r.err == nil {
+			r.sum = sha256.Sum256(r.msg)
+			if s.relay.implicit || s.relay.plaintext {
+				r.wire = dotStuffed(&r.bufs.stuffed, r.msg)
+			}
+		}
+		select {
+		case rendered <- r:
+		case <-done:
+			return
+		}
+	}
+}
+
 // redial opens a connection, trying again with a growing pause when the
 // relay cannot be reached, and gives up after a few tries.
-func (s *sender) redial(ctx context.Context, broken int) (*smtp.Client, error) {
+func (s *sender) redial(ctx context.Context, broken int) (*relayConn, error) {
 	var last error
 	for try := range reconnects {
 		if broken+try > 0 {
@@ -396,9 +465,8 @@ func (s *sender) date(t time.Time) []byte {
 // submit sends one message and says what came of it. The error is nil,
 // errRelay when the relay refuses the run as a whole, or the connection's
 // error when it must be reopened.
-func (s *sender) submit(c *smtp.Client, nt *store.Notice, msg []byte) (result, error) {
+func (s *sender) submit(c *relayConn, nt *store.Notice, msg, wire []byte, sum [sha256.Size]byte) (result, error) {
 	p, e := &nt.Person, &nt.Entry
-	sum := sha256.Sum256(msg)
 	out := store.Outcome{ID: p.ID, Digest: sum[:]}
 	local, domain, _ := strings.Cut(s.cfg.bounce, "@")
 	var mailOpts *smtp.MailOptions
@@ -416,17 +484,7 @@ func (s *sender) submit(c *smtp.Client, nt *store.Notice, msg []byte) (result, e
 	}
 	var reply string
 	if err == nil {
-		var w *smtp.DataCommand
-		if w, err = c.Data(); err == nil {
-			if _, err = w.Write(msg); err == nil {
-				var resp *smtp.DataResponse
-				if resp, err = w.CloseWithResponse(); err == nil {
-					reply = resp.StatusText
-				}
-			} else {
-				w.Close()
-			}
-		}
+		reply, err = c.data(msg, wire)
 	}
 	out.At = time.Now()
 	if err == nil {

@@ -264,16 +264,15 @@ func (s *sqlStore) Claim(ctx context.Context, c Claim) ([]Notice, error) {
 	if len(out) == 0 {
 		return nil, nil
 	}
-	stmt, err := tx.PrepareContext(ctx, "UPDATE ledger SET lease_until = "+s.arg(1)+", lease_owner = "+s.arg(2)+" WHERE id = "+s.arg(3)+" AND channel = 'email'")
-	if err != nil {
-		return nil, err
-	}
-	defer stmt.Close()
-	until := ts(c.Now.Add(c.Lease))
+	// One statement for the batch, not one per email.
+	args := make([]any, 0, 2+len(out))
+	args = append(args, ts(c.Now.Add(c.Lease)), c.Owner)
 	for _, n := range out {
-		if _, err := stmt.ExecContext(ctx, until, c.Owner, n.Entry.ID); err != nil {
-			return nil, err
-		}
+		args = append(args, n.Entry.ID)
+	}
+	if _, err := tx.ExecContext(ctx, "UPDATE ledger SET lease_until = "+s.arg(1)+", lease_owner = "+s.arg(2)+
+		" WHERE channel = 'email' AND id IN ("+s.args(3, len(out))+")", args...); err != nil {
+		return nil, err
 	}
 	return out, tx.Commit()
 }
