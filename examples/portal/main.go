@@ -147,7 +147,10 @@ func run(ctx context.Context, args []string, log *slog.Logger) error {
 		return err
 	}
 	defer closeStore()
-	key, sampleKey, err := sample.LoadCodeKey(*keyFile, nil, *storeFlag == "")
+	// The published sample key serves the sample incidents only (as in the
+	// mailer): a real incident's codes need the organisation's own key.
+	_, notSample := sample.SamplePassenger(*incidentName)
+	key, sampleKey, err := sample.LoadCodeKey(*keyFile, nil, notSample == nil)
 	if err != nil {
 		return err
 	}
@@ -168,6 +171,12 @@ func run(ctx context.Context, args []string, log *slog.Logger) error {
 	}
 	if err != nil {
 		return fmt.Errorf("verification codes: %w", err)
+	}
+	if codes == nil {
+		// Without /verify a code could not be checked here, so the notices
+		// this portal shows carry none (the emails still do).
+		key = nil
+		log.Info("verification codes are not checked here (start with -verify to serve /verify)")
 	}
 	h, err := newServer(config{
 		CodeKey:        key,
