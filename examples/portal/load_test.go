@@ -147,6 +147,58 @@ func BenchmarkLookupLoad(b *testing.B) {
 			b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "lookups/s")
 		})
 	}
+	// The two answers that find no one, interleaved in one run so that
+	// both meet the same cache and the same load: their latencies must
+	// match for timing not to tell whether a number belongs to someone.
+	b.Run("misses-interleaved", func(b *testing.B) {
+		b.ReportAllocs()
+		var mu sync.Mutex
+		var wrong, unknown []time.Duration
+		b.SetParallelism(8)
+		b.RunParallel(func(pb *testing.PB) {
+			rng := rand.New(rand.NewPCG(rand.Uint64(), 0))
+			var w, u []time.Duration
+			for k := 0; pb.Next(); k++ {
+				i := rng.Int64N(n)
+				number := strconv.FormatInt(1_000_000_000+i+1, 10)
+				form := pair(number, "Nobody")
+				if k%2 == 1 {
+					form = pair(number+"9", sample.SyntheticFamilyName(i))
+				}
+				start := time.Now()
+				resp, err := client.PostForm(srv.URL+"/lookup", form)
+				if err != nil {
+					b.Error(err)
+					return
+				}
+				body, _ := io.ReadAll(resp.Body)
+				resp.Body.Close()
+				if k%2 == 1 {
+					u = append(u, time.Since(start))
+				} else {
+					w = append(w, time.Since(start))
+				}
+				if resp.StatusCode != http.StatusOK || !bytes.Equal(body, notFound) {
+					b.Errorf("a miss got another answer than the not-found page (status %d)", resp.StatusCode)
+					return
+				}
+			}
+			mu.Lock()
+			wrong, unknown = append(wrong, w...), append(unknown, u...)
+			mu.Unlock()
+		})
+		for _, m := range []struct {
+			name string
+			lat  []time.Duration
+		}{{"wrong", wrong}, {"unknown", unknown}} {
+			slices.Sort(m.lat)
+			if len(m.lat) > 0 {
+				b.ReportMetric(float64(m.lat[len(m.lat)/2].Microseconds())/1000, m.name+"-p50-ms")
+				b.ReportMetric(float64(m.lat[len(m.lat)*99/100].Microseconds())/1000, m.name+"-p99-ms")
+			}
+		}
+		b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "lookups/s")
+	})
 }
 
 // buildNotFound is the English not-found page, which a lookup that finds
