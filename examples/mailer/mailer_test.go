@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/base64"
+	"errors"
 	"fmt"
 	"io"
 	"maps"
@@ -41,6 +42,11 @@ func runMailer(t *testing.T, stdin string, args ...string) (code int, stderr str
 	switch {
 	case err != nil:
 		fmt.Fprintln(&errOut, "mailer:", err)
+		// As run says it: 2 for the command line's mistakes, 1 for the
+		// run's, so that tests can tell the two apart.
+		if _, usage := errors.AsType[usageError](err); usage {
+			return 2, errOut.String()
+		}
 		return 1, errOut.String()
 	case sum.rejected > 0:
 		return 1, errOut.String()

@@ -160,6 +160,11 @@ func TestOutDir(t *testing.T) {
 	if code != 1 || !strings.Contains(stderr, "another run of the mailer is using it") {
 		t.Errorf("a folder another run holds: exit %d:\n%s", code, stderr)
 	}
+	// A folder that cannot be made, whoever runs the test (CI runs as
+	// root, which ignores permissions): one under a regular file.
+	if code, stderr := runMailer(t, "", "-out", filepath.Join(file, "sub")); code != 1 || !strings.Contains(stderr, "-out:") {
+		t.Errorf("an -out that cannot be made: exit %d, want 1:\n%s", code, stderr)
+	}
 	if ro := t.TempDir(); os.Chmod(ro, 0o500) == nil && os.Getuid() != 0 {
 		if code, stderr := runMailer(t, "", "-out", filepath.Join(ro, "sub")); code != 1 {
 			t.Errorf("an unwritable -out: exit %d:\n%s", code, stderr)
