@@ -59,8 +59,7 @@ func openJob(ctx context.Context, cfg *config) (_ *job, err error) {
 		}
 		// The published sample key serves the sample incidents only: a real
 		// incident's codes need the organisation's own.
-		_, notSample := sample.SamplePassenger(cfg.incident)
-		if j.codeKey, _, err = sample.LoadCodeKey(cfg.codeKey, cfg.getenv, notSample == nil); err != nil {
+		if j.codeKey, _, err = sample.LoadCodeKey(cfg.codeKey, cfg.getenv, sample.IsSample(cfg.incident)); err != nil {
 			return nil, usageError{err}
 		}
 	}

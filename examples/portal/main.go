@@ -149,8 +149,7 @@ func run(ctx context.Context, args []string, log *slog.Logger) error {
 	defer closeStore()
 	// The published sample key serves the sample incidents only (as in the
 	// mailer): a real incident's codes need the organisation's own key.
-	_, notSample := sample.SamplePassenger(*incidentName)
-	key, sampleKey, err := sample.LoadCodeKey(*keyFile, nil, notSample == nil)
+	key, sampleKey, err := sample.LoadCodeKey(*keyFile, nil, sample.IsSample(*incidentName))
 	if err != nil {
 		return err
 	}

@@ -14,6 +14,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"slices"
 	"strings"
 
 	"github.com/breachkit/breachkit/exposure"
@@ -25,6 +26,10 @@ var incidentFiles embed.FS
 
 // Names returns the names of the sample incidents: "seed" and "cards".
 func Names() []string { return []string{"seed", "cards"} }
+
+// IsSample reports whether name is a sample incident's name rather than an
+// incident file (the published sample code key serves only the samples).
+func IsSample(name string) bool { return slices.Contains(Names(), name) }
 
 // Incident returns the sample incident called name, or an error naming the
 // names there are.
@@ -53,10 +58,8 @@ func MustIncident(name string) notice.Incident {
 // a sample's name ("seed", "cards") or the path of an incident file. The
 // error names every problem of a file with its JSON path and line:column.
 func LoadIncident(nameOrFile string) (notice.Incident, error) {
-	for _, n := range Names() {
-		if nameOrFile == n {
-			return Incident(n)
-		}
+	if IsSample(nameOrFile) {
+		return Incident(nameOrFile)
 	}
 	data, err := os.ReadFile(nameOrFile)
 	if err != nil {
