@@ -142,11 +142,7 @@ func (j *job) person(p *sample.Passenger, line int, key []byte) (store.Person, e
 	if extra := p.Exposed.Difference(j.inc.Exposed); !extra.IsEmpty() {
 		return store.Person{}, fmt.Errorf("the incident did not expose %v", extra)
 	}
-	tag := locale.Choose(p.Language)
-	if tag == locale.Pseudo && !j.cfg.testLanguages {
-		tag = locale.English // en-XA is for testing; a real reader gets English
-	}
-	return store.NewPerson(p, line, j.policy, key, tag), nil
+	return store.NewPerson(p, line, j.policy, key, p.NoticeLanguage(j.cfg.testLanguages)), nil
 }
 
 // newEnvelope prepares the headers every message of the run shares. The

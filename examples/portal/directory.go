@@ -9,7 +9,6 @@ import (
 	"github.com/breachkit/breachkit/examples/sample"
 	"github.com/breachkit/breachkit/examples/store"
 	"github.com/breachkit/breachkit/exposure"
-	"github.com/breachkit/breachkit/locale"
 )
 
 // maxInput is the longest membership number or family name, in bytes, that
@@ -63,11 +62,7 @@ func importSample(ctx context.Context, s store.Store, policy *exposure.Policy) e
 	key := s.LookupKey()
 	people := make([]store.Person, len(passengers))
 	for i, p := range passengers {
-		tag := locale.Choose(p.Language)
-		if tag == locale.Pseudo {
-			tag = locale.English // en-XA is for testing
-		}
-		people[i] = store.NewPerson(&p, i+1, policy, key, tag)
+		people[i] = store.NewPerson(&p, i+1, policy, key, p.NoticeLanguage(false))
 	}
 	results, err := s.Put(ctx, people)
 	if err != nil {

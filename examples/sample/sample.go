@@ -17,7 +17,10 @@ import (
 	"slices"
 	"strings"
 
+	"golang.org/x/text/language"
+
 	"github.com/breachkit/breachkit/exposure"
+	"github.com/breachkit/breachkit/locale"
 	"github.com/breachkit/breachkit/notice"
 )
 
@@ -130,4 +133,15 @@ func ReportFallbacks(w io.Writer, inc notice.Incident) int {
 		fmt.Fprintf(w, "translation missing: %v\n", f)
 	}
 	return len(fallbacks)
+}
+
+// NoticeLanguage is the language a passenger's notice is written in: their
+// preference as locale.Choose reads it, except that en-XA, the
+// pseudo-language for testing, gives English unless the run is a test.
+func (p *Passenger) NoticeLanguage(testLanguages bool) language.Tag {
+	tag := locale.Choose(p.Language)
+	if tag == locale.Pseudo && !testLanguages {
+		return locale.English
+	}
+	return tag
 }
