@@ -45,7 +45,7 @@ const (
 
 // sendCounts are what a run of send did.
 type sendCounts struct {
-	queued, letters, sent, deferred, failed, dropped atomic.Int64
+	queued, letters, sent, deferred, failed atomic.Int64
 }
 
 // sender is one run of mailer send.

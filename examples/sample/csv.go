@@ -37,7 +37,6 @@ var CSVColumns = []string{"id", "membership", "name", "family_name", "email", "l
 type CSVDecoder struct {
 	r       *csv.Reader
 	columns []string
-	err     error // a problem with the header: every Next returns it
 }
 
 // NewCSVDecoder reads the header row and returns a decoder for the rest.

@@ -10,7 +10,6 @@ import (
 )
 
 var postgresDialect = dialect{
-	name: "postgres",
 	schema: []string{
 		`CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)`,
 		`CREATE TABLE people (

@@ -15,7 +15,6 @@ import (
 
 // dialect is what differs between SQLite and PostgreSQL.
 type dialect struct {
-	name   string
 	schema []string // statements that create the tables
 	// arg returns the placeholder of argument n (from 1).
 	arg func(n int) string

@@ -11,7 +11,6 @@ import (
 )
 
 var sqliteDialect = dialect{
-	name: "sqlite",
 	schema: []string{
 		`CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)`,
 		// Keyed by id without regard to ASCII letter case: ids are ASCII
