@@ -210,15 +210,21 @@ func (s *sqlStore) Queue(ctx context.Context, entries []Entry) (int64, error) {
 		return 0, err
 	}
 	defer tx.Rollback()
-	stmt, err := tx.PrepareContext(ctx, "INSERT INTO ledger (id, channel, status, attempts, message_id, reply, queued_at, updated_at) VALUES ("+
-		s.args(1, 8)+") ON CONFLICT DO NOTHING")
+	stmt, err := tx.PrepareContext(ctx, "INSERT INTO ledger (id, channel, status, attempts, message_id, reply, queued_at, updated_at"+
+		", code_digest"+
+		") VALUES ("+s.args(1, 9)+") ON CONFLICT DO NOTHING")
 	if err != nil {
 		return 0, err
 	}
 	defer stmt.Close()
 	var added int64
 	for _, e := range entries {
-		res, err := stmt.ExecContext(ctx, e.ID, e.Channel, e.Status.String(), e.Attempts, e.MessageID, e.Reply, ts(e.QueuedAt), ts(e.QueuedAt))
+		code, err := s.codeDigest(e.ID, e.Channel)
+		if err != nil {
+			return 0, err
+		}
+		res, err := stmt.ExecContext(ctx, e.ID, e.Channel, e.Status.String(), e.Attempts, e.MessageID, e.Reply, ts(e.QueuedAt), ts(e.QueuedAt),
+			code)
 		if err != nil {
 			return 0, fmt.Errorf("store: queueing %s: %w", e.ID, err)
 		}
@@ -372,8 +378,14 @@ func (s *sqlStore) Record(ctx context.Context, outcomes []Outcome) error {
 
 // letterDue adds a person's letter entry, unless they have one.
 func (s *sqlStore) letterDue(ctx context.Context, tx *sql.Tx, id, why string, at time.Time) error {
-	res, err := tx.ExecContext(ctx, "INSERT INTO ledger (id, channel, status, attempts, message_id, reply, queued_at, updated_at) VALUES ("+
-		s.args(1, 8)+") ON CONFLICT DO NOTHING", id, ChannelLetter, StatusLetter.String(), 0, "", why, ts(at), ts(at))
+	code, err := s.codeDigest(id, ChannelLetter)
+	if err != nil {
+		return err
+	}
+	res, err := tx.ExecContext(ctx, "INSERT INTO ledger (id, channel, status, attempts, message_id, reply, queued_at, updated_at"+
+		", code_digest"+
+		") VALUES ("+s.args(1, 9)+") ON CONFLICT DO NOTHING", id, ChannelLetter, StatusLetter.String(), 0, "", why, ts(at), ts(at),
+		code)
 	if err != nil {
 		return err
 	}

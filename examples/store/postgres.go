@@ -45,9 +45,13 @@ var postgresDialect = dialect{
 			next_at TEXT NOT NULL DEFAULT '',
 			lease_until TEXT NOT NULL DEFAULT '',
 			lease_owner TEXT NOT NULL DEFAULT '',
+			code_digest BYTEA,
 			PRIMARY KEY (id, channel)
 		)`,
 		ledgerPendingIndex,
+		ledgerCodeIndex,
+		`CREATE TABLE code_checks (code_digest BYTEA PRIMARY KEY, checks BIGINT NOT NULL, first_at TEXT NOT NULL, last_at TEXT NOT NULL)`,
+		`CREATE TABLE code_checks_unknown (day TEXT PRIMARY KEY, well_formed BIGINT NOT NULL, malformed BIGINT NOT NULL)`,
 		`CREATE TABLE ledger_events (seq BIGSERIAL PRIMARY KEY, id TEXT NOT NULL, channel TEXT NOT NULL, at TEXT NOT NULL, status TEXT NOT NULL, reply TEXT NOT NULL)`,
 	},
 	arg:        func(n int) string { return "$" + strconv.Itoa(n) },
@@ -74,5 +78,9 @@ func OpenPostgres(ctx context.Context, url string, b Binding, readOnly bool) (St
 		db.Close()
 		return nil, err
 	}
+	// readOnly only refuses to make the tables: what a connection may
+	// write is the role's privileges (a portal's role needs INSERT and
+	// UPDATE on code_checks and code_checks_unknown to count checks).
+	s.checks = db
 	return s, nil
 }

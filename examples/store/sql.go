@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"sync/atomic"
 
 	"github.com/breachkit/breachkit/exposure"
 )
@@ -32,6 +33,11 @@ type sqlStore struct {
 	binding Binding
 	key     []byte
 	put     string // the insert statement
+	// checks is the connection that counts code checks: db, or a writable
+	// one beside a read-only db; nil when the store cannot count them.
+	checks *sql.DB
+	// codeKey is the verification code key of IssueCodes, in memory only.
+	codeKey atomic.Pointer[[]byte]
 }
 
 const personColumns = "id, line, name, email, language, exposed, tier, jurisdiction, address, membership, family"
@@ -40,6 +46,9 @@ const personColumns = "id, line, name, email, language, exposed, tier, jurisdict
 // already holds a store of this schema and incident.
 func open(ctx context.Context, db *sql.DB, d dialect, b Binding, readOnly bool) (*sqlStore, error) {
 	s := &sqlStore{db: db, d: d, binding: b}
+	if !readOnly {
+		s.checks = db
+	}
 	var placeholders []string
 	for i := range strings.Count(personColumns, ",") + 1 {
 		placeholders = append(placeholders, d.arg(i+1))
@@ -118,7 +127,14 @@ func (s *sqlStore) create(ctx context.Context) error {
 
 func (s *sqlStore) Binding() Binding  { return s.binding }
 func (s *sqlStore) LookupKey() []byte { return append([]byte(nil), s.key...) }
-func (s *sqlStore) Close() error      { return s.db.Close() }
+
+func (s *sqlStore) Close() error {
+	err := s.db.Close()
+	if s.checks != nil && s.checks != s.db {
+		err = errors.Join(err, s.checks.Close())
+	}
+	return err
+}
 
 func (s *sqlStore) Put(ctx context.Context, people []Person) ([]error, error) {
 	tx, err := s.db.BeginTx(ctx, nil)

@@ -46,9 +46,13 @@ var sqliteDialect = dialect{
 			next_at TEXT NOT NULL DEFAULT '',
 			lease_until TEXT NOT NULL DEFAULT '',
 			lease_owner TEXT NOT NULL DEFAULT '',
+			code_digest BLOB,
 			PRIMARY KEY (id, channel)
 		) WITHOUT ROWID`,
 		ledgerPendingIndex,
+		ledgerCodeIndex,
+		`CREATE TABLE code_checks (code_digest BLOB PRIMARY KEY, checks INTEGER NOT NULL, first_at TEXT NOT NULL, last_at TEXT NOT NULL) WITHOUT ROWID`,
+		`CREATE TABLE code_checks_unknown (day TEXT PRIMARY KEY, well_formed INTEGER NOT NULL, malformed INTEGER NOT NULL)`,
 		`CREATE TABLE ledger_events (id TEXT NOT NULL COLLATE NOCASE, channel TEXT NOT NULL, at TEXT NOT NULL, status TEXT NOT NULL, reply TEXT NOT NULL)`,
 	},
 	arg:    func(n int) string { return "?" + strconv.Itoa(n) },
@@ -65,6 +69,11 @@ type SQLiteOptions struct {
 	Bulk bool
 	// CacheMiB is SQLite's page cache per connection; 0 means 16.
 	CacheMiB int
+	// RecordChecks, with ReadOnly, opens beside the read-only connections
+	// one that may write, used only to count the checks of verification
+	// codes (Ledger.CheckCode), as the portal does: everything else it
+	// reads stays read-only.
+	RecordChecks bool
 }
 
 // OpenSQLite opens the SQLite store in the file at path, creating it if it
@@ -107,6 +116,24 @@ func OpenSQLite(ctx context.Context, path string, b Binding, o SQLiteOptions) (S
 	if err != nil {
 		db.Close()
 		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	if o.ReadOnly && o.RecordChecks {
+		q.Del("mode")
+		// One writer, as SQLite has; a check that finds the mailer
+		// writing waits for it (busy_timeout).
+		w, err := sql.Open("sqlite", "file:"+(&url.URL{Path: path}).EscapedPath()+"?"+q.Encode())
+		if err == nil {
+			w.SetMaxOpenConns(1)
+			err = w.PingContext(ctx)
+			if err != nil {
+				w.Close()
+			}
+		}
+		if err != nil {
+			db.Close()
+			return nil, fmt.Errorf("store: %s: opening it to count code checks: %w", path, err)
+		}
+		s.checks = w
 	}
 	return s, nil
 }

@@ -39,8 +39,10 @@ import (
 
 // SchemaVersion is the layout of the tables this package reads and writes.
 // A store of another version is refused rather than misread. Version 2
-// added the ledger.
-const SchemaVersion = "2"
+// added the ledger; version 3 the digests of the verification codes
+// (ledger.code_digest) and the counts of their checks (code_checks,
+// code_checks_unknown).
+const SchemaVersion = "3"
 
 // Errors of Open and Put; test with errors.Is.
 var (
@@ -166,6 +168,36 @@ type Ledger interface {
 	// Ledger returns up to n entries with their people in (id, channel)
 	// order after the entry given ("", "" for the first page).
 	Ledger(ctx context.Context, afterID, afterChannel string, n int) ([]Notice, error)
+
+	// IssueCodes gives the ledger the verification code key, in memory
+	// only: from now on every entry it adds (Queue, and the letter that
+	// Record and RecordBounces put due) records the keyed digest of its
+	// notice's code, derived from the store's incident, the person's id
+	// and the channel as the notice's code is ([notice.DeriveCode]). It
+	// records the digest of entries added before without one, and returns
+	// how many those were. A key other than the one the ledger's codes
+	// were first issued under is refused with ErrCodeKey.
+	IssueCodes(ctx context.Context, key []byte) (int64, error)
+	// VerifyCodeKey returns an error wrapping ErrCodeKey when the ledger's
+	// codes were issued under another key than key; nil when under key,
+	// or when no code was issued yet.
+	VerifyCodeKey(ctx context.Context, key []byte) error
+	// CheckCode searches the ledger for the code of c.Digest, with one
+	// search of one index whatever the code, and counts the check: per
+	// code when it is issued, else in the day's count of codes never
+	// issued. It reports whether the code is issued (a malformed one never
+	// is) and, if so, its channel and when its notice was sent. The check
+	// is counted through a writable connection (see
+	// SQLiteOptions.RecordChecks); when counting fails the answer is
+	// returned with the error.
+	CheckCode(ctx context.Context, c CodeCheck) (CodeIssue, bool, error)
+	// CheckedCodes calls fn for every issued code checked at least once,
+	// most checked first. fn must not use the store.
+	CheckedCodes(ctx context.Context, fn func(CheckedCode) error) error
+	// UnknownCodeChecks lists per day the checks of codes never issued.
+	UnknownCodeChecks(ctx context.Context) ([]UnknownCodeChecks, error)
+	// CodeCheckCounts sums the checks counted.
+	CodeCheckCounts(ctx context.Context) (CodeCheckCounts, error)
 }
 
 // NormMembership returns a membership number as it is compared: NFKC (so
