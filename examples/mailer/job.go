@@ -74,6 +74,13 @@ func openJob(ctx context.Context, cfg *config) (_ *job, err error) {
 	if err := j.openStore(ctx, binding); err != nil {
 		return nil, err
 	}
+	if cfg.step == "send" {
+		// The ledger records the digest of each notice's code as it queues
+		// it, for the portal's check (issueCodes, in ledgercmd.go).
+		if err := j.issueCodes(ctx); err != nil {
+			return nil, err
+		}
+	}
 	return j, nil
 }
 

@@ -7,7 +7,7 @@
 //	mailer write   -incident FILE -store people.db -out ./out
 //	mailer send    -incident FILE -store people.db -relay smtp://user@host:587
 //	mailer status  -incident FILE -store people.db
-//	mailer report  -incident FILE -store people.db -format csv|json [-details]
+//	mailer report  -incident FILE -store people.db -format csv|json [-details|-codes]
 //	mailer bounces -incident FILE -store people.db MAILDIR|MBOX|-
 //
 // send queues every affected person in the ledger (an email, or a letter
@@ -21,8 +21,10 @@
 // relay that refuses everyone stops the run. Rerun the same command after
 // a crash or Ctrl-C: it sends only what is left. With a postgres:// store,
 // several send processes share the work. status counts the ledger; report
-// writes it per person; bounces reads delivery status notifications into
-// it.
+// writes it per person (with -codes, how often each notice's verification
+// code was checked on the portal, by the code's digest and never naming
+// whose: many checks of one code are a sign of a phishing copy going
+// round); bounces reads delivery status notifications into it.
 //
 // import reads a passenger file once (JSON Lines or CSV; see
 // examples/sample), checks every line, assesses each person and keeps them
@@ -97,6 +99,7 @@ type config struct {
 	send    sendConfig
 	format  string // report: csv or json
 	details bool   // report: with tier, language and categories
+	codes   bool   // report: the checks of verification codes, not the entries
 	from    string // bounces: a maildir, an mbox file, or - for an mbox on standard input
 	codeKey string // the file of the verification code key
 }
@@ -154,6 +157,7 @@ func parseFlags(args []string) (*config, error) {
 	case "report":
 		fs.StringVar(&cfg.format, "format", "csv", "csv or json")
 		fs.BoolVar(&cfg.details, "details", false, "add each person's tier, language and exposed categories")
+		fs.BoolVar(&cfg.codes, "codes", false, "list how often each verification code was checked on the portal (by its digest, never naming whose), and the checks of codes never issued per day")
 	}
 	if ledgerStep {
 		fs.StringVar(&cfg.store, "store", "", "the store: a SQLite file, or a postgres:// URL")
@@ -196,6 +200,8 @@ func parseFlags(args []string) (*config, error) {
 		}
 	case cfg.step == "report" && cfg.format != "csv" && cfg.format != "json":
 		return nil, fmt.Errorf("-format %q: want csv or json", cfg.format)
+	case cfg.codes && cfg.details:
+		return nil, errors.New("-codes and -details exclude each other: the code checks name no one")
 	}
 	switch {
 	case (cfg.step == "" || cfg.step == "write") && cfg.out == "" && !cfg.discard:
@@ -228,6 +234,9 @@ func runJob(ctx context.Context, cfg *config) (*summary, error) {
 	case "status":
 		return sum, job.status(ctx)
 	case "report":
+		if cfg.codes {
+			return sum, job.codeReport(ctx)
+		}
 		return sum, job.report(ctx)
 	case "bounces":
 		return sum, job.bounces(ctx)

@@ -2,7 +2,7 @@ package main
 
 import (
 	"context"
-	"encoding/binary"
+	"errors"
 	"fmt"
 	"time"
 
@@ -18,20 +18,17 @@ type codeIssue struct {
 	sent    locale.Date
 }
 
-// codeBook knows the keyed digests of the codes of the notices sent, and
-// what was sent, never to whom: a code cannot be turned back into its
-// person, and the book holds no codes in clear.
-type codeBook struct {
-	key []byte
-	// issued maps the first 8 bytes of a code's digest to its day and
-	// channel, packed: about 40 bytes a code, where codeIssue values keyed
-	// by whole digests took 133. Among 18.8 million codes (9.4 million
-	// people, email and letter) two prefixes coincide with probability
-	// about 1e-5, and a guessed code hits one with about 1e-12.
-	issued map[uint64]uint32
-	// stand is checked in place of a typed code that is not a code, so
-	// that a malformed code costs what a well-formed one does.
-	stand     notice.VerificationCode
+// codeChecker checks typed verification codes against the ledger of the
+// store: the ledger holds the keyed digest of every code issued, never a
+// code in clear, so a check is a parse, a digest and one search of one
+// index (store.Ledger.CheckCode), which also counts the check. Nothing is
+// held in memory per person, and nothing says whose notice a code is.
+type codeChecker struct {
+	key   []byte
+	store store.Store
+	// standText is checked in place of a typed code that is not a code,
+	// so that a malformed code costs what a well-formed one does: the same
+	// parse, digest and search (of a digest no notice has).
 	standText string
 }
 
@@ -39,65 +36,45 @@ type codeBook struct {
 // character, as a typo caught by the check character is.
 const malformedText = "2222-2222-222!"
 
-func newCodeBook(key []byte) (*codeBook, error) {
+// newCodeChecker returns the checker of the codes in the ledger of s,
+// issued under key; a ledger whose codes were issued under another key is
+// refused, as every genuine code would be answered "not sent".
+func newCodeChecker(ctx context.Context, s store.Store, key []byte) (*codeChecker, error) {
+	if err := s.VerifyCodeKey(ctx, key); err != nil {
+		return nil, err
+	}
+	// The stand-in is of no incident and no one: no notice carries it.
 	stand, err := notice.DeriveCode(key, "", "no one", notice.ChannelEmail)
 	if err != nil {
 		return nil, err
 	}
-	return &codeBook{key: key, issued: make(map[uint64]uint32), stand: stand, standText: stand.String()}, nil
+	return &codeChecker{key: key, store: s, standText: stand.String()}, nil
 }
 
-// add records that the notice of incident for person went out by channel
-// on the day sent.
-func (b *codeBook) add(incident, person string, channel notice.Channel, sent locale.Date) error {
-	c, err := notice.DeriveCode(b.key, incident, person, channel)
-	if err != nil {
-		return err
-	}
-	b.issued[prefix(c.Digest(b.key))] = pack(channel, sent)
-	return nil
-}
-
-func prefix(d [16]byte) uint64 { return binary.BigEndian.Uint64(d[:8]) }
-
-// pack holds a day (days since 1970) and a channel in 32 bits; a date
-// known only to the month (a sample's first day of notices may be) keeps
-// that precision.
-func pack(channel notice.Channel, sent locale.Date) uint32 {
-	monthOnly := uint32(0)
-	day := sent.Day
-	if day == 0 {
-		monthOnly, day = 1, 1
-	}
-	days := time.Date(sent.Year, sent.Month, day, 0, 0, 0, 0, time.UTC).Unix() / 86400
-	return uint32(days)<<3 | monthOnly<<2 | uint32(channel)
-}
-
-func unpack(v uint32) codeIssue {
-	t := time.Unix(int64(v>>3)*86400, 0).UTC()
-	if v&4 != 0 {
-		return codeIssue{notice.Channel(v & 3), locale.Month(t.Year(), t.Month(), locale.PeriodNone)}
-	}
-	return codeIssue{notice.Channel(v & 3), locale.Day(t.Year(), t.Month(), t.Day())}
-}
-
-// check reports whether typed is the code of a notice sent. A malformed
-// code, one with a typo and one never issued all get false after the same
-// work: two parses, a digest and a map lookup (BenchmarkCodeCheck).
-func (b *codeBook) check(typed string) (codeIssue, bool) {
-	c, err := notice.ParseVerificationCode(typed)
-	// A code that parses pays for a refused parse, and one refused pays for
-	// a parse that succeeds: every check does one of each.
-	if err != nil {
-		c, _ = notice.ParseVerificationCode(b.standText)
+// check reports whether typed is the code of a notice sent, and counts the
+// check at now. A malformed code, one with a typo and one never issued all
+// get false after the same work: two parses (one refused, one not), a
+// digest, and the same search and count in the store (BenchmarkCodeCheck).
+// A check answered but not counted is answered, with the error to log.
+func (c *codeChecker) check(ctx context.Context, typed string, now time.Time) (codeIssue, bool, error) {
+	code, perr := notice.ParseVerificationCode(typed)
+	if perr != nil {
+		code, _ = notice.ParseVerificationCode(c.standText)
 	} else {
 		notice.ParseVerificationCode(malformedText)
 	}
-	v, ok := b.issued[prefix(c.Digest(b.key))]
-	if !ok || err != nil {
-		return codeIssue{}, false
+	issue, issued, err := c.store.CheckCode(ctx, store.CodeCheck{Digest: code.Digest(c.key), Malformed: perr != nil, At: now})
+	if err != nil && !errors.Is(err, store.ErrCheckNotCounted) {
+		return codeIssue{}, false, err
 	}
-	return unpack(v), true
+	if !issued || issue.Sent.IsZero() {
+		return codeIssue{}, false, err
+	}
+	var ch notice.Channel
+	if uerr := ch.UnmarshalText([]byte(issue.Channel)); uerr != nil {
+		return codeIssue{}, false, fmt.Errorf("the ledger entry of a checked code: %w", uerr)
+	}
+	return codeIssue{ch, day(issue.Sent)}, true, err
 }
 
 // channelOf is the channel of a person's notice: email when the store has
@@ -109,73 +86,52 @@ func channelOf(p *store.Person) notice.Channel {
 	return notice.ChannelLetter
 }
 
-// codeBookFromLedger reads the ledger of s: every notice sent (an email
-// the relay accepted, on that day; a letter, on the day it was put due for
-// printing, as the ledger records no later day for it).
-func codeBookFromLedger(ctx context.Context, s store.Store, incident string, key []byte) (*codeBook, error) {
-	b, err := newCodeBook(key)
-	if err != nil {
-		return nil, err
-	}
-	afterID, afterChannel := "", ""
-	for {
-		page, err := s.Ledger(ctx, afterID, afterChannel, 1000)
-		if err != nil {
-			return nil, err
-		}
-		if len(page) == 0 {
-			return b, nil
-		}
-		for _, n := range page {
-			e := &n.Entry
-			var ch notice.Channel
-			if err := ch.UnmarshalText([]byte(e.Channel)); err != nil {
-				return nil, fmt.Errorf("ledger entry of %s: %w", e.ID, err)
-			}
-			at := e.SentAt
-			if at.IsZero() && ch == notice.ChannelLetter && e.Status == store.StatusLetter {
-				at = e.UpdatedAt
-			}
-			if !at.IsZero() {
-				if err := b.add(incident, e.ID, ch, day(at)); err != nil {
-					return nil, err
-				}
-			}
-		}
-		last := page[len(page)-1].Entry
-		afterID, afterChannel = last.ID, last.Channel
-	}
-}
-
 func day(t time.Time) locale.Date {
 	t = t.UTC()
 	return locale.Day(t.Year(), t.Month(), t.Day())
 }
 
-// codeBookFromPeople takes every affected person of s as sent a notice on
-// the day sent: the samples', whose store has no ledger.
-func codeBookFromPeople(ctx context.Context, s store.Store, incident string, sent locale.Date, key []byte) (*codeBook, error) {
-	b, err := newCodeBook(key)
-	if err != nil {
-		return nil, err
+// issueSampleNotices records in the ledger of s, as a mailer's send would,
+// that every affected person was sent their notice on the day sent (an
+// email to those with an address, else a letter), with its code issued
+// under key: the samples' store, made at start, has no ledger of its own.
+func issueSampleNotices(ctx context.Context, s store.Store, sent locale.Date, key []byte) error {
+	if sent.Day == 0 {
+		return fmt.Errorf("the first day of notices, %v, is not a day: a code's answer names one", sent)
+	}
+	at := time.Date(sent.Year, sent.Month, sent.Day, 0, 0, 0, 0, time.UTC)
+	if _, err := s.IssueCodes(ctx, key); err != nil {
+		return err
 	}
 	after := ""
 	for {
 		people, err := s.Page(ctx, after, 1000)
 		if err != nil {
-			return nil, err
+			return err
 		}
 		if len(people) == 0 {
-			return b, nil
-		}
-		for i := range people {
-			if people[i].Exposed.IsEmpty() {
-				continue // told nothing: no notice
-			}
-			if err := b.add(incident, people[i].ID, channelOf(&people[i]), sent); err != nil {
-				return nil, err
-			}
+			return nil
 		}
 		after = people[len(people)-1].ID
+		var entries []store.Entry
+		var outcomes []store.Outcome
+		for i := range people {
+			p := &people[i]
+			if p.Exposed.IsEmpty() {
+				continue // told nothing: no notice
+			}
+			if channelOf(p) == notice.ChannelLetter {
+				entries = append(entries, store.Entry{ID: p.ID, Channel: store.ChannelLetter, Status: store.StatusLetter, Reply: "no email address", QueuedAt: at})
+				continue
+			}
+			entries = append(entries, store.Entry{ID: p.ID, Channel: store.ChannelEmail, Status: store.StatusQueued, QueuedAt: at})
+			outcomes = append(outcomes, store.Outcome{ID: p.ID, Status: store.StatusSent, Reply: "sample: not sent anywhere", At: at})
+		}
+		if _, err := s.Queue(ctx, entries); err != nil {
+			return err
+		}
+		if err := s.Record(ctx, outcomes); err != nil {
+			return err
+		}
 	}
 }

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"errors"
 	"net/http"
 	"net/url"
 	"strings"
@@ -13,6 +14,7 @@ import (
 
 	"github.com/breachkit/breachkit/examples/sample"
 	"github.com/breachkit/breachkit/examples/store"
+	"github.com/breachkit/breachkit/internal/pgtest"
 	"github.com/breachkit/breachkit/locale"
 	"github.com/breachkit/breachkit/notice"
 )
@@ -20,12 +22,16 @@ import (
 var testCodeKey = []byte("portal test verification code key")
 
 // testCodeConfig is testConfig with verification codes: every affected
-// sample passenger's notice counts as sent on the incident's first day of
-// notices.
+// sample passenger's notice is in the store's ledger as sent on the
+// incident's first day of notices, as the portal does without -store.
 func testCodeConfig(t testing.TB) config {
 	t.Helper()
 	cfg := testConfig(t)
-	codes, err := codeBookFromPeople(context.Background(), cfg.Store, cfg.Incident.ID, cfg.Incident.NoticesFrom, testCodeKey)
+	ctx := context.Background()
+	if err := issueSampleNotices(ctx, cfg.Store, cfg.Incident.NoticesFrom, testCodeKey); err != nil {
+		t.Fatal(err)
+	}
+	codes, err := newCodeChecker(ctx, cfg.Store, testCodeKey)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -62,11 +68,13 @@ func alter(code string, i int) string {
 // letter's code of a person told by email, and the code of someone never
 // sent a notice all get the same bytes.
 func TestVerify(t *testing.T) {
-	h := newTestHandler(t, testCodeConfig(t))
+	cfg := testCodeConfig(t)
+	h := newTestHandler(t, cfg)
 	inc := sample.MustIncident("seed")
 	yamada := samplePassenger(t, "P000004")
 	code := passengerCode(t, yamada, notice.ChannelEmail).String()
 	nobody, _ := notice.DeriveCode(testCodeKey, inc.ID, "P999999", notice.ChannelEmail)
+	var wantCounts store.CodeCheckCounts
 	for _, tag := range locale.Supported() {
 		lang := tag.String()
 		w := testWording(t, lang)
@@ -108,7 +116,21 @@ func TestVerify(t *testing.T) {
 			if diff := cmp.Diff(string(miss), string(readBody(t, resp))); diff != "" {
 				t.Errorf("%s %s %q: answer differs from an unknown code's (-unknown +got):\n%s", lang, name, typed, diff)
 			}
+			if _, err := notice.ParseVerificationCode(typed); err != nil {
+				wantCounts.UnknownMalformed++
+			} else {
+				wantCounts.UnknownWellFormed++
+			}
 		}
+		wantCounts.Checks++
+		wantCounts.UnknownWellFormed++ // nobody's
+	}
+	// Every check is counted: Yamada's code, once a language; the rest as
+	// codes never issued, the malformed apart.
+	wantCounts.Codes = 1
+	got, err := cfg.Store.CodeCheckCounts(context.Background())
+	if diff := cmp.Diff(wantCounts, got); diff != "" || err != nil {
+		t.Errorf("checks counted (-want +got):\n%s%v", diff, err)
 	}
 }
 
@@ -150,60 +172,154 @@ func TestLookupShowsCode(t *testing.T) {
 	}
 }
 
-// TestCodeBookFromLedger: an email the relay accepted counts on the day it
-// was sent, a letter on the day it was put due; an email still queued does
-// not count.
-func TestCodeBookFromLedger(t *testing.T) {
+// ledgerBackends opens a store of the seed sample's people in each
+// backend (SQLite; PostgreSQL when it runs, as in CI), as mailer import
+// leaves it: no ledger yet.
+func ledgerBackends(t *testing.T) map[string]store.Store {
+	t.Helper()
 	ctx := context.Background()
 	cfg := testConfig(t)
-	s := cfg.Store
-	ps := samplePassengers(t)
-	sent := time.Date(2018, time.October, 26, 9, 30, 0, 0, time.UTC)
-	queued := sent.Add(-time.Hour)
-	if _, err := s.Queue(ctx, []store.Entry{
-		{ID: ps[0].ID, Channel: store.ChannelEmail, Status: store.StatusQueued, QueuedAt: queued},
-		{ID: ps[1].ID, Channel: store.ChannelEmail, Status: store.StatusQueued, QueuedAt: queued},
-		{ID: ps[2].ID, Channel: store.ChannelLetter, Status: store.StatusLetter, QueuedAt: queued},
-	}); err != nil {
-		t.Fatal(err)
+	out := map[string]store.Store{"sqlite": cfg.Store}
+	if pgtest.Reachable(t) {
+		b := store.Binding{Incident: cfg.Incident.ID, Scoring: store.ScoringOf(cfg.Incident.Exposed, cfg.Incident.NotExposed, cfg.Incident.Circumstances)}
+		s, err := store.OpenPostgres(ctx, pgtest.Schema(t, "portal_codes"), b, false)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { s.Close() })
+		if err := importSample(ctx, s, cfg.Policy); err != nil {
+			t.Fatal(err)
+		}
+		out["postgres"] = s
 	}
-	if err := s.Record(ctx, []store.Outcome{{ID: ps[0].ID, Status: store.StatusSent, Reply: "250 ok", At: sent}}); err != nil {
-		t.Fatal(err)
+	return out
+}
+
+// TestVerifyThroughLedger: codes issued as the mailer issues them, when it
+// queues (an email then accepted by the relay, an email still queued, a
+// letter for a person without an address, the letter a failed email puts
+// due), are checked through the store: the sent ones confirmed with their
+// day and channel, the one not yet sent refused; each code with one
+// character changed gets the bytes of an unknown and of a malformed code.
+// Every check is counted in the store.
+func TestVerifyThroughLedger(t *testing.T) {
+	var affected []sample.Passenger
+	for _, p := range samplePassengers(t) {
+		if !p.Exposed.IsEmpty() {
+			affected = append(affected, p)
+		}
 	}
-	b, err := codeBookFromLedger(ctx, s, cfg.Incident.ID, testCodeKey)
-	if err != nil {
-		t.Fatal(err)
+	if len(affected) < 4 {
+		t.Fatalf("the sample has %d affected people; the test needs 4", len(affected))
 	}
-	type answer struct {
-		Issue codeIssue
-		OK    bool
+	// The letter's person is sent one as if the store had no address.
+	sentP, queuedP, failedP, letterP := affected[0], affected[1], affected[2], affected[3]
+	queued := time.Date(2018, time.October, 25, 23, 30, 0, 0, time.UTC)
+	sent, failed := queued.Add(time.Hour), queued.Add(2*time.Hour) // on the 26th
+	for name, s := range ledgerBackends(t) {
+		t.Run(name, func(t *testing.T) {
+			ctx := context.Background()
+			if _, err := s.IssueCodes(ctx, testCodeKey); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := s.Queue(ctx, []store.Entry{
+				{ID: sentP.ID, Channel: store.ChannelEmail, Status: store.StatusQueued, QueuedAt: queued},
+				{ID: queuedP.ID, Channel: store.ChannelEmail, Status: store.StatusQueued, QueuedAt: queued},
+				{ID: failedP.ID, Channel: store.ChannelEmail, Status: store.StatusQueued, QueuedAt: queued},
+				{ID: letterP.ID, Channel: store.ChannelLetter, Status: store.StatusLetter, QueuedAt: queued},
+			}); err != nil {
+				t.Fatal(err)
+			}
+			if err := s.Record(ctx, []store.Outcome{
+				{ID: sentP.ID, Status: store.StatusSent, Reply: "250 ok", At: sent},
+				{ID: failedP.ID, Status: store.StatusFailed, Reply: "550 no such user", At: failed},
+			}); err != nil {
+				t.Fatal(err)
+			}
+			cfg := testConfig(t)
+			cfg.Store = s
+			codes, err := newCodeChecker(ctx, s, testCodeKey)
+			if err != nil {
+				t.Fatal(err)
+			}
+			cfg.CodeKey, cfg.Codes = testCodeKey, codes
+			h := newTestHandler(t, cfg)
+			w := testWording(t, "en")
+			on := func(answer string, d locale.Date) string {
+				return strings.Replace(answer, dateMark, locale.FormatDate(locale.English, d), 1)
+			}
+			unknown, _ := notice.DeriveCode(testCodeKey, cfg.Incident.ID, "P999999", notice.ChannelLetter)
+			notSent := readBody(t, checkCode(h, "en", unknown.String()))
+			malformed := readBody(t, checkCode(h, "en", "not a code"))
+			if diff := cmp.Diff(string(notSent), string(malformed)); diff != "" {
+				t.Errorf("a malformed code's answer differs from an unknown code's (-unknown +malformed):\n%s", diff)
+			}
+			for _, c := range []struct {
+				p      sample.Passenger
+				ch     notice.Channel
+				answer string // "" for "not sent"
+			}{
+				{sentP, notice.ChannelEmail, on(w.SentEmail, locale.Day(2018, time.October, 26))},
+				{queuedP, notice.ChannelEmail, ""},
+				{failedP, notice.ChannelEmail, ""},
+				{failedP, notice.ChannelLetter, on(w.SentLetter, locale.Day(2018, time.October, 26))},
+				{letterP, notice.ChannelLetter, on(w.SentLetter, locale.Day(2018, time.October, 25))},
+				{letterP, notice.ChannelEmail, ""},
+			} {
+				code := passengerCode(t, c.p, c.ch).String()
+				body := readBody(t, checkCode(h, "en", code))
+				if c.answer == "" {
+					if diff := cmp.Diff(string(notSent), string(body)); diff != "" {
+						t.Errorf("%s's %v code: not the answer of a code not sent (-want +got):\n%s", c.p.ID, c.ch, diff)
+					}
+				} else if got := withClass(parsePage(t, body), "portal-good"); len(got) != 1 || text(got[0]) != c.answer {
+					t.Errorf("%s's %v code: the answer is not %q:\n%s", c.p.ID, c.ch, c.answer, body)
+				}
+				for i := range code {
+					if code[i] == '-' {
+						continue
+					}
+					if diff := cmp.Diff(string(notSent), string(readBody(t, checkCode(h, "en", alter(code, i))))); diff != "" {
+						t.Fatalf("%s's %v code altered at %d: the answer differs from an unknown code's (-unknown +got):\n%s", c.p.ID, c.ch, i, diff)
+					}
+				}
+			}
+			counts, err := s.CodeCheckCounts(ctx)
+			// The five issued codes checked once each (the queued and the
+			// failed emails' are issued, though not sent); the unknown code
+			// and the email code of the letter's person as never issued;
+			// the malformed text and the 6×12 altered codes as malformed.
+			want := store.CodeCheckCounts{Codes: 5, Checks: 5, UnknownWellFormed: 2, UnknownMalformed: 1 + 6*12}
+			if diff := cmp.Diff(want, counts); diff != "" || err != nil {
+				t.Errorf("checks counted (-want +got):\n%s%v", diff, err)
+			}
+		})
 	}
-	check := func(p sample.Passenger, ch notice.Channel) answer {
-		issue, ok := b.check(passengerCode(t, p, ch).String())
-		return answer{issue, ok}
-	}
-	got := []answer{check(ps[0], notice.ChannelEmail), check(ps[1], notice.ChannelEmail), check(ps[2], notice.ChannelLetter), check(ps[0], notice.ChannelLetter)}
-	want := []answer{
-		{codeIssue{notice.ChannelEmail, locale.Day(2018, time.October, 26)}, true},
-		{},
-		{codeIssue{notice.ChannelLetter, locale.Day(2018, time.October, 26)}, true},
-		{},
-	}
-	if diff := cmp.Diff(want, got, cmp.AllowUnexported(codeIssue{}, locale.Date{})); diff != "" {
-		t.Errorf("mismatch (-want +got):\n%s", diff)
+}
+
+// TestCodeKeyMismatch: a portal given another key than the mailer's does
+// not start, as it would tell every reader their genuine notice is not ours.
+func TestCodeKeyMismatch(t *testing.T) {
+	cfg := testCodeConfig(t)
+	if _, err := newCodeChecker(context.Background(), cfg.Store, []byte("not the key the codes were issued with")); !errors.Is(err, store.ErrCodeKey) {
+		t.Errorf("another key: %v, want ErrCodeKey", err)
 	}
 }
 
 // BenchmarkCodeCheck compares the work behind the one answer for codes we
 // did not send: malformed, altered (a typo the check character catches) and
-// well-formed but unknown, against a code we sent. The first three should
-// cost the same, so that timing does not tell them apart.
+// well-formed but unknown, against a code we sent: a parse, a digest, one
+// search of the ledger's index and one count, in the sample's SQLite store.
+// The first three should cost the same, so that timing does not tell them
+// apart.
 //
 //	go test ./examples/portal -run '^$' -bench CodeCheck
 func BenchmarkCodeCheck(b *testing.B) {
 	cfg := testCodeConfig(b)
 	code := passengerCode(b, samplePassenger(b, "P000004"), notice.ChannelEmail).String()
 	unknown, _ := notice.DeriveCode(testCodeKey, cfg.Incident.ID, "P999999", notice.ChannelEmail)
+	ctx := context.Background()
+	at := time.Now()
 	for _, bc := range []struct{ name, typed string }{
 		{"malformed", "not a code at all"},
 		{"altered", alter(code, 0)},
@@ -213,7 +329,9 @@ func BenchmarkCodeCheck(b *testing.B) {
 		b.Run(bc.name, func(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {
-				cfg.Codes.check(bc.typed)
+				if _, _, err := cfg.Codes.check(ctx, bc.typed, at); err != nil {
+					b.Fatal(err)
+				}
 			}
 		})
 	}

@@ -40,16 +40,18 @@
 // that person, and GET /verify checks a code someone types: "this code
 // belongs to a notice we sent on DATE by email/letter", or, for any code we
 // did not send (malformed, altered or unknown), one answer that is the same
-// bytes in every case. It never says whose notice it was. The codes are
-// those of the notices the ledger records as sent (with -store), or of the
-// sample passengers (without), read at start and held in memory as 8-byte
-// prefixes of keyed digests: about 2.8 µs and 37 bytes a code, so 9.4
-// million notices take some 30 s and 350 MB before the portal is ready (a
-// ledger column with the digest would spare both; not done yet). So with
-// -store, /verify is served only with -verify: by default the portal starts
-// at once and its memory does not grow with the store. The key
-// is the file of -code-key-file, else $BREACHKIT_CODE_KEY, else, for the
-// samples only, the published sample key.
+// bytes in every case. It never says whose notice it was. A check is one
+// search of the ledger's index of code digests (the ledger keeps a keyed
+// digest of each code the mailer queued, never the code), and is counted
+// there: per code, how often and when first and last (mailer report
+// -codes), and per day for codes never issued; never who checked. So with
+// -store, /verify is served only with -verify, which lets the portal write
+// those counts (a SQLite store stays read-only for everything else; a
+// PostgreSQL role needs INSERT and UPDATE on code_checks and
+// code_checks_unknown). Without -store, the sample passengers' notices
+// count as sent on the incident's first day of notices. The key is the
+// file of -code-key-file, else $BREACHKIT_CODE_KEY, else, for the samples
+// only, the published sample key; it must be the key the mailer sent with.
 //
 // SIGINT or SIGTERM shuts it down gracefully.
 package main
@@ -112,7 +114,7 @@ func run(ctx context.Context, args []string, log *slog.Logger) error {
 	incidentName := fs.String("incident", "seed", "a sample incident (seed or cards) or an incident file")
 	storeFlag := fs.String("store", "", "the store of the incident's people: a SQLite file or a postgres:// URL (default: the sample passengers)")
 	trustedProxy := fs.String("trusted-proxy", "", "load balancers whose X-Forwarded-For names the client: CIDRs, comma-separated")
-	verify := fs.Bool("verify", false, "with -store, serve /verify, holding every code sent in memory (about 40 bytes a person, built at start)")
+	verify := fs.Bool("verify", false, "with -store, serve /verify, which checks verification codes against the ledger and counts the checks in the store")
 	allowFallback := fs.Bool("allow-fallback", false, "serve notices even where the incident lacks a translation")
 	keyFile := fs.String("code-key-file", "", "the file of the verification code key (default: $"+sample.CodeKeyEnv+"; the sample key for the samples)")
 	if err := fs.Parse(args); err != nil {
@@ -142,11 +144,6 @@ func run(ctx context.Context, args []string, log *slog.Logger) error {
 	if err != nil {
 		return fmt.Errorf("-trusted-proxy: %w", err)
 	}
-	people, closeStore, err := openStore(ctx, *storeFlag, inc, policy, log)
-	if err != nil {
-		return err
-	}
-	defer closeStore()
 	// The published sample key serves the sample incidents only (as in the
 	// mailer): a real incident's codes need the organisation's own key.
 	key, sampleKey, err := sample.LoadCodeKey(*keyFile, nil, sample.IsSample(*incidentName))
@@ -156,20 +153,25 @@ func run(ctx context.Context, args []string, log *slog.Logger) error {
 	if sampleKey {
 		log.Info("verification codes use the published sample key: they prove nothing")
 	}
-	// The code book holds the digest of every code sent, in memory: built
-	// from the ledger at start (about 3 µs and 40 bytes a person: 30 s and
-	// 350 MB at 9.4 million). Until the ledger keeps the digests itself, a
-	// portal on a store serves /verify only when asked, so that by default
-	// it starts at once and its memory does not grow with the store.
-	var codes *codeBook
-	switch {
-	case *storeFlag == "":
-		codes, err = codeBookFromPeople(ctx, people, inc.ID, inc.NoticesFrom, key)
-	case *verify:
-		codes, err = codeBookFromLedger(ctx, people, inc.ID, key)
-	}
+	people, closeStore, err := openStore(ctx, *storeFlag, inc, policy, *verify, log)
 	if err != nil {
-		return fmt.Errorf("verification codes: %w", err)
+		return err
+	}
+	defer closeStore()
+	// Checking a code is one search of the ledger's index and writes its
+	// count; with a store, only when asked, as it is the portal's only
+	// write.
+	var codes *codeChecker
+	if *storeFlag == "" || *verify {
+		if *storeFlag == "" {
+			err = issueSampleNotices(ctx, people, inc.NoticesFrom, key)
+		}
+		if err == nil {
+			codes, err = newCodeChecker(ctx, people, key)
+		}
+		if err != nil {
+			return fmt.Errorf("verification codes: %w", err)
+		}
 	}
 	if codes == nil {
 		// Without /verify a code could not be checked here, so the notices
@@ -236,9 +238,11 @@ func newHTTPServer(h http.Handler, log *slog.Logger) *http.Server {
 	}
 }
 
-// openStore opens the store of the incident's people; with no path, a
-// temporary SQLite store holding the sample passengers, removed on close.
-func openStore(ctx context.Context, path string, inc notice.Incident, policy *exposure.Policy, log *slog.Logger) (store.Store, func(), error) {
+// openStore opens the store of the incident's people, read-only but, with
+// recordChecks, for counting the checks of verification codes; with no
+// path, a temporary SQLite store holding the sample passengers, removed on
+// close.
+func openStore(ctx context.Context, path string, inc notice.Incident, policy *exposure.Policy, recordChecks bool, log *slog.Logger) (store.Store, func(), error) {
 	b := store.Binding{Incident: inc.ID, Scoring: store.ScoringOf(inc.Exposed, inc.NotExposed, inc.Circumstances)}
 	switch {
 	case strings.HasPrefix(path, "postgres://") || strings.HasPrefix(path, "postgresql://"):
@@ -251,7 +255,7 @@ func openStore(ctx context.Context, path string, inc notice.Incident, policy *ex
 		if _, err := os.Stat(path); err != nil {
 			return nil, nil, fmt.Errorf("-store: %w (mailer import makes one)", err)
 		}
-		s, err := store.OpenSQLite(ctx, path, b, store.SQLiteOptions{ReadOnly: true})
+		s, err := store.OpenSQLite(ctx, path, b, store.SQLiteOptions{ReadOnly: true, RecordChecks: recordChecks})
 		if err != nil {
 			return nil, nil, err
 		}

@@ -49,10 +49,11 @@ type config struct {
 	// CodeKey is the organisation's verification code key: with it, every
 	// notice the portal shows carries its code (the code of the notice sent
 	// to the person: by email when the store has their address, else by
-	// letter), and GET /verify checks codes against Codes, the notices
-	// sent. Without it, notices have no code and there is no /verify.
+	// letter), and GET /verify checks codes with Codes, against the
+	// store's ledger. Without it, notices have no code and there is no
+	// /verify.
 	CodeKey []byte
-	Codes   *codeBook
+	Codes   *codeChecker
 
 	// Now is the clock of the rate limiter (default time.Now).
 	Now func() time.Time
@@ -88,7 +89,7 @@ type server struct {
 	style    stylesheet
 	incident string
 	codeKey  []byte
-	codes    *codeBook
+	codes    *codeChecker
 
 	maxBody    int64
 	retryAfter string
@@ -330,7 +331,7 @@ func (s *server) lookup(w http.ResponseWriter, r *http.Request) {
 
 // verify answers POST /verify, under the lookup's rate limit. Whatever
 // was typed, a code we did not send gets the same bytes after the same
-// work (codeBook.check); the code is never logged.
+// work (codeChecker.check); the code is never logged.
 func (s *server) verify(w http.ResponseWriter, r *http.Request) {
 	r.Body = http.MaxBytesReader(w, r.Body, s.maxBody)
 	if mt, _, err := mime.ParseMediaType(r.Header.Get("Content-Type")); err != nil || mt != "application/x-www-form-urlencoded" {
@@ -353,7 +354,15 @@ func (s *server) verify(w http.ResponseWriter, r *http.Request) {
 		writePage(w, http.StatusTooManyRequests, st, st.tooMany)
 		return
 	}
-	issue, ok := s.codes.check(r.PostForm.Get("code"))
+	issue, ok, err := s.codes.check(r.Context(), r.PostForm.Get("code"), s.now())
+	if err != nil && !errors.Is(err, store.ErrCheckNotCounted) {
+		s.log.Error("the store failed a code check", "error", err.Error())
+		writePage(w, http.StatusInternalServerError, st, st.internal)
+		return
+	} else if err != nil {
+		// The reader's answer matters more than our count of it.
+		s.log.Error("a code check was answered but not counted", "error", err.Error())
+	}
 	if !ok {
 		writePage(w, http.StatusOK, st, st.notSent)
 		return

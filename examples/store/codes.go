@@ -41,6 +41,10 @@ import (
 // the ledger's codes were issued under.
 var ErrCodeKey = errors.New("store: the ledger's verification codes were issued under another key")
 
+// ErrCheckNotCounted is wrapped by the error of a code check that was
+// answered but could not be counted: the answer returned with it holds.
+var ErrCheckNotCounted = errors.New("store: the code check was answered but not counted")
+
 // CodeCheck is one check of a typed verification code, as the portal asks
 // it of [Ledger.CheckCode].
 type CodeCheck struct {
@@ -230,7 +234,7 @@ func (s *sqlStore) CheckCode(ctx context.Context, c CodeCheck) (CodeIssue, bool,
 	// The count goes through the connection that may write (the portal
 	// reads a SQLite store through a read-only one).
 	if s.checks == nil {
-		return issue, issued, errors.New("store: opened read-only, without RecordChecks: a code check cannot be counted")
+		return issue, issued, fmt.Errorf("%w: the store is open read-only, without RecordChecks", ErrCheckNotCounted)
 	}
 	at := c.At.UTC()
 	if issued {
@@ -243,7 +247,7 @@ func (s *sqlStore) CheckCode(ctx context.Context, c CodeCheck) (CodeIssue, bool,
 		_, err = s.checks.ExecContext(ctx, s.placeholders(countUnknown), at.Format(dayLayout), wellFormed, malformed)
 	}
 	if err != nil {
-		return issue, issued, fmt.Errorf("store: counting a code check: %w", err)
+		return issue, issued, fmt.Errorf("%w: %w", ErrCheckNotCounted, err)
 	}
 	return issue, issued, nil
 }

@@ -189,7 +189,7 @@ type Ledger interface {
 	// is) and, if so, its channel and when its notice was sent. The check
 	// is counted through a writable connection (see
 	// SQLiteOptions.RecordChecks); when counting fails the answer is
-	// returned with the error.
+	// returned with an error wrapping ErrCheckNotCounted.
 	CheckCode(ctx context.Context, c CodeCheck) (CodeIssue, bool, error)
 	// CheckedCodes calls fn for every issued code checked at least once,
 	// most checked first. fn must not use the store.
