@@ -1,16 +1,27 @@
 package main
 
 import (
+	"bytes"
+	"context"
 	"encoding/csv"
+	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"io"
+	"net/mail"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/emersion/go-smtp"
 	"github.com/google/go-cmp/cmp"
+
+	"github.com/breachkit/breachkit/examples/sample"
+	"github.com/breachkit/breachkit/examples/store"
+	"github.com/breachkit/breachkit/notice"
 )
 
 // sentSample imports the sample and sends it to a sink that refuses
@@ -187,5 +198,130 @@ func TestBounces(t *testing.T) {
 	sk := newSink(t, nil)
 	if code, _, stderr := runCmd(t, nil, "", sendArgs(db, sk)...); code != 0 || len(sk.got()) != 0 {
 		t.Errorf("send after the bounces: exit %d, %d messages\n%s", code, len(sk.got()), stderr)
+	}
+}
+
+// codePattern finds a verification code as a notice writes it.
+var codePattern = regexp.MustCompile(`\b[2-9A-HJKMNP-Z]{4}-[2-9A-HJKMNP-Z]{4}-[2-9A-HJKMNP-Z]{4}\b`)
+
+// TestCodeChecksReport: send records the digest of each notice's code as
+// it queues it (and of the letter a failure puts due); the code in the
+// email the relay received is found through the store, as the portal
+// checks it, and its checks, and those of codes never issued, appear in
+// "report -codes" and in the normal report's summary, naming no one.
+func TestCodeChecksReport(t *testing.T) {
+	db := importSample(t)
+	emails := sampleEmails(t, db)
+	sk := newSink(t, func(cmd, who string, n int) error {
+		if cmd == "RCPT" && who == emails["P000003"] {
+			return &smtp.SMTPError{Code: 550, EnhancedCode: smtp.EnhancedCode{5, 1, 1}, Message: "no such user"}
+		}
+		return nil
+	})
+	if code, _, stderr := runCmd(t, nil, "", sendArgs(db, sk)...); code != 0 {
+		t.Fatalf("send: exit %d\n%s", code, stderr)
+	}
+	sk.mu.Lock()
+	msgs := sk.received[emails["P000001"]]
+	sk.mu.Unlock()
+	if len(msgs) != 1 {
+		t.Fatalf("P000001 received %d messages", len(msgs))
+	}
+	m, err := mail.ReadMessage(bytes.NewReader(msgs[0]))
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(m.Body)
+	typed := codePattern.FindString(string(body))
+	if typed == "" {
+		t.Fatalf("no verification code in P000001's email:\n%s", msgs[0])
+	}
+	code, err := notice.ParseVerificationCode(typed)
+	if err != nil {
+		t.Fatal(err)
+	}
+	key := []byte(sample.SampleCodeKey)
+	letter, err := notice.DeriveCode(key, sample.MustIncident("seed").ID, "P000003", notice.ChannelLetter)
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	// The portal's checks, straight on the store, opened as it opens it.
+	ctx := context.Background()
+	inc := sample.MustIncident("seed")
+	s, err := store.OpenSQLite(ctx, db, store.Binding{Incident: inc.ID, Scoring: store.ScoringOf(inc.Exposed, inc.NotExposed, inc.Circumstances)},
+		store.SQLiteOptions{ReadOnly: true, RecordChecks: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	first, later := time.Date(2018, 10, 26, 8, 0, 0, 0, time.UTC), time.Date(2018, 10, 27, 9, 30, 0, 0, time.UTC)
+	for _, c := range []struct {
+		digest    [16]byte
+		malformed bool
+		at        time.Time
+		issued    bool
+	}{
+		{code.Digest(key), false, first, true},
+		{code.Digest(key), false, later, true},
+		{letter.Digest(key), false, first, true},
+		{letter.Digest([]byte("another verification code key")), false, first, false},
+		{code.Digest(key), true, later, false},
+	} {
+		if _, issued, err := s.CheckCode(ctx, store.CodeCheck{Digest: c.digest, Malformed: c.malformed, At: c.at}); issued != c.issued || err != nil {
+			t.Errorf("check of %x: issued %v, %v; want %v", c.digest[:4], issued, err, c.issued)
+		}
+	}
+	s.Close()
+
+	exit, out, stderr := runCmd(t, nil, "", "report", "-store", db, "-codes")
+	if exit != 0 {
+		t.Fatalf("report -codes: exit %d\n%s", exit, stderr)
+	}
+	recs, err := csv.NewReader(strings.NewReader(out)).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	emailDigest, letterDigest := code.Digest(key), letter.Digest(key)
+	want := [][]string{
+		codeReportHeader,
+		{"issued", hex.EncodeToString(emailDigest[:8]), "email", "", "2", "2018-10-26T08:00:00Z", "2018-10-27T09:30:00Z"},
+		{"issued", hex.EncodeToString(letterDigest[:8]), "letter", "", "1", "2018-10-26T08:00:00Z", "2018-10-26T08:00:00Z"},
+		{"never_issued_well_formed", "", "", "2018-10-26", "1", "", ""},
+		{"never_issued_malformed", "", "", "2018-10-27", "1", "", ""},
+	}
+	if diff := cmp.Diff(want, recs); diff != "" {
+		t.Errorf("report -codes (-want +got):\n%s", diff)
+	}
+	summary := "mailer: report: verification codes: 2 of ours checked 3 times; 2 checks of codes we never issued (1 well formed, 1 malformed)"
+	if !strings.Contains(stderr, summary) {
+		t.Errorf("report -codes: no summary %q:\n%s", summary, stderr)
+	}
+	for id := range emails {
+		if strings.Contains(out, id) || strings.Contains(out, emails[id]) {
+			t.Errorf("report -codes names %s", id)
+		}
+	}
+	if strings.Contains(out, typed) {
+		t.Error("report -codes shows a code")
+	}
+
+	exit, out, stderr = runCmd(t, nil, "", "report", "-store", db, "-codes", "-format", "json")
+	if exit != 0 {
+		t.Fatalf("report -codes -format json: exit %d\n%s", exit, stderr)
+	}
+	var first3 codeRecord
+	if err := json.Unmarshal([]byte(strings.SplitN(out, "\n", 2)[0]), &first3); err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(codeRecord{Kind: "issued", Code: hex.EncodeToString(emailDigest[:8]), Channel: "email", Checks: 2,
+		FirstCheck: "2018-10-26T08:00:00Z", LastCheck: "2018-10-27T09:30:00Z"}, first3); diff != "" {
+		t.Errorf("the first JSON record (-want +got):\n%s", diff)
+	}
+
+	if exit, _, stderr = runCmd(t, nil, "", "report", "-store", db); exit != 0 || !strings.Contains(stderr, summary) {
+		t.Errorf("report: exit %d, no summary %q:\n%s", exit, summary, stderr)
+	}
+	if exit, _, stderr = runCmd(t, nil, "", "report", "-store", db, "-codes", "-details"); exit != 2 {
+		t.Errorf("report -codes -details: exit %d, want 2\n%s", exit, stderr)
 	}
 }
