@@ -119,6 +119,9 @@ func OpenSQLite(ctx context.Context, path string, b Binding, o SQLiteOptions) (S
 	}
 	if o.ReadOnly && o.RecordChecks {
 		q.Del("mode")
+		// A count lost to a power cut is no harm; a commit that waits for
+		// the disk is one the reader waits for.
+		q.Add("_pragma", "synchronous(NORMAL)")
 		// One writer, as SQLite has; a check that finds the mailer
 		// writing waits for it (busy_timeout).
 		w, err := sql.Open("sqlite", "file:"+(&url.URL{Path: path}).EscapedPath()+"?"+q.Encode())
