@@ -2,17 +2,16 @@
 // breach: "was my personal information involved, and what should I do?"
 //
 //	go run ./examples/portal [-addr localhost:8080] [-rate 10] [-burst 10]
-//	go run ./examples/portal -incident FILE -store people.db [-trusted-proxy CIDR,...]
+//	go run ./examples/portal -incident FILE -store people.db [-verify] [-trusted-proxy CIDR,...]
 //
 // With no -store it serves the sample seed incident and its sample
 // passengers (examples/sample), imported into a temporary store at start.
 // With -store it serves the people that "mailer import" put in a store (a
 // SQLite file, opened read-only, or a postgres:// URL) for the incident of
 // -incident (a sample name or an incident file): any number of them, with
-// memory that does not grow with the store, but for the verification codes
-// (below). GET / shows a form asking for a membership number and
-// family name, in the language negotiated from Accept-Language or chosen
-// from the links at the top. POST /lookup answers with the passenger's own
+// memory that does not grow with the store. GET / shows a form asking for
+// a membership number and family name, in the language negotiated from
+// Accept-Language or chosen from the links at the top. POST /lookup answers with the passenger's own
 // notice, as the notice package writes it, in that language, with buttons
 // that repeat the lookup in another language; or says plainly that their
 // data was not involved; or, for a wrong name or an unknown number of any
