@@ -43,6 +43,11 @@ func newCodeChecker(ctx context.Context, s store.Store, key []byte) (*codeChecke
 	if err := s.VerifyCodeKey(ctx, key); err != nil {
 		return nil, err
 	}
+	// The mailer indexes the codes once it has queued them; a ledger
+	// still queueing, or a sample's, is indexed here.
+	if err := s.IndexCodes(ctx); err != nil {
+		return nil, err
+	}
 	// The stand-in is of no incident and no one: no notice carries it.
 	stand, err := notice.DeriveCode(key, "", "no one", notice.ChannelEmail)
 	if err != nil {

@@ -241,6 +241,11 @@ func (s *sqlStore) QueuedThrough(ctx context.Context) (string, error) {
 }
 
 func (s *sqlStore) Claim(ctx context.Context, c Claim) ([]Notice, error) {
+	// The ledger is queued: its codes are indexed in one pass before the
+	// first email goes out, so that the portal can check them.
+	if err := s.IndexCodes(ctx); err != nil {
+		return nil, err
+	}
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return nil, err

@@ -49,14 +49,14 @@ var postgresDialect = dialect{
 			PRIMARY KEY (id, channel)
 		)`,
 		ledgerPendingIndex,
-		ledgerCodeIndex,
 		`CREATE TABLE code_checks (code_digest BYTEA PRIMARY KEY, checks BIGINT NOT NULL, first_at TEXT NOT NULL, last_at TEXT NOT NULL)`,
 		`CREATE TABLE code_checks_unknown (day TEXT PRIMARY KEY, well_formed BIGINT NOT NULL, malformed BIGINT NOT NULL)`,
 		`CREATE TABLE ledger_events (seq BIGSERIAL PRIMARY KEY, id TEXT NOT NULL, channel TEXT NOT NULL, at TEXT NOT NULL, status TEXT NOT NULL, reply TEXT NOT NULL)`,
 	},
-	arg:        func(n int) string { return "$" + strconv.Itoa(n) },
-	sameID:     "lower(id) = lower($1)",
-	skipLocked: " FOR UPDATE OF l SKIP LOCKED",
+	arg:         func(n int) string { return "$" + strconv.Itoa(n) },
+	sameID:      "lower(id) = lower($1)",
+	skipLocked:  " FOR UPDATE OF l SKIP LOCKED",
+	codeIndexed: "SELECT count(*) FROM pg_indexes WHERE schemaname = current_schema() AND indexname = 'ledger_code'",
 }
 
 // OpenPostgres opens the store in the PostgreSQL database at url

@@ -24,6 +24,8 @@ type dialect struct {
 	// skipLocked ends a query that claims rows, so that concurrent
 	// senders claim different ones.
 	skipLocked string
+	// codeIndexed counts the indexes named ledger_code (0 or 1).
+	codeIndexed string
 }
 
 // sqlStore is a Store on database/sql.
@@ -38,6 +40,8 @@ type sqlStore struct {
 	checks *sql.DB
 	// codeKey is the verification code key of IssueCodes, in memory only.
 	codeKey atomic.Pointer[[]byte]
+	// codesIndexed is set once ledger_code is known to exist.
+	codesIndexed atomic.Bool
 }
 
 const personColumns = "id, line, name, email, language, exposed, tier, jurisdiction, address, membership, family"

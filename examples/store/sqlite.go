@@ -50,13 +50,13 @@ var sqliteDialect = dialect{
 			PRIMARY KEY (id, channel)
 		) WITHOUT ROWID`,
 		ledgerPendingIndex,
-		ledgerCodeIndex,
 		`CREATE TABLE code_checks (code_digest BLOB PRIMARY KEY, checks INTEGER NOT NULL, first_at TEXT NOT NULL, last_at TEXT NOT NULL) WITHOUT ROWID`,
 		`CREATE TABLE code_checks_unknown (day TEXT PRIMARY KEY, well_formed INTEGER NOT NULL, malformed INTEGER NOT NULL)`,
 		`CREATE TABLE ledger_events (id TEXT NOT NULL COLLATE NOCASE, channel TEXT NOT NULL, at TEXT NOT NULL, status TEXT NOT NULL, reply TEXT NOT NULL)`,
 	},
-	arg:    func(n int) string { return "?" + strconv.Itoa(n) },
-	sameID: "id = ?1 COLLATE NOCASE",
+	arg:         func(n int) string { return "?" + strconv.Itoa(n) },
+	sameID:      "id = ?1 COLLATE NOCASE",
+	codeIndexed: "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name = 'ledger_code'",
 }
 
 // SQLiteOptions tune a SQLite store.

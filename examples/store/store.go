@@ -178,6 +178,13 @@ type Ledger interface {
 	// how many those were. A key other than the one the ledger's codes
 	// were first issued under is refused with ErrCodeKey.
 	IssueCodes(ctx context.Context, key []byte) (int64, error)
+	// IndexCodes makes the index of code digests that CheckCode searches,
+	// if it is missing, in one pass over the ledger: Queue does not keep
+	// it up while the ledger is first filled (millions of random inserts
+	// into an index are slow), Claim makes it before the first email is
+	// claimed, and a portal before it serves checks. Once it exists, every
+	// entry added goes into it.
+	IndexCodes(ctx context.Context) error
 	// VerifyCodeKey returns an error wrapping ErrCodeKey when the ledger's
 	// codes were issued under another key than key; nil when under key,
 	// or when no code was issued yet.
