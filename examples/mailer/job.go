@@ -50,7 +50,7 @@ func openJob(ctx context.Context, cfg *config) (_ *job, err error) {
 	if j.policy, err = sample.Policy(inc); err != nil {
 		return nil, err
 	}
-	if cfg.step == "" || cfg.step == "write" || cfg.step == "send" {
+	if cfg.step == "" || cfg.step == "write" || cfg.step == "send" || cfg.step == "letters" {
 		if n := sample.ReportFallbacks(cfg.stderr, inc); n > 0 && !cfg.allowFallback {
 			return nil, fmt.Errorf("the incident lacks %d texts (above): add them to the incident file, or run with -allow-fallback to send what stands in for them", n)
 		}

@@ -45,6 +45,8 @@ var postgresDialect = dialect{
 			next_at TEXT NOT NULL DEFAULT '',
 			lease_until TEXT NOT NULL DEFAULT '',
 			lease_owner TEXT NOT NULL DEFAULT '',
+			letter_batch TEXT NOT NULL DEFAULT '',
+			letter_pages TEXT NOT NULL DEFAULT '',
 			PRIMARY KEY (id, channel)
 		)`,
 		ledgerPendingIndex,

@@ -39,8 +39,9 @@ import (
 
 // SchemaVersion is the layout of the tables this package reads and writes.
 // A store of another version is refused rather than misread. Version 2
-// added the ledger.
-const SchemaVersion = "2"
+// added the ledger; version 3 the ledger's letter_batch and letter_pages
+// (where a printed letter is).
+const SchemaVersion = "3"
 
 // Errors of Open and Put; test with errors.Is.
 var (
@@ -166,6 +167,13 @@ type Ledger interface {
 	// Ledger returns up to n entries with their people in (id, channel)
 	// order after the entry given ("", "" for the first page).
 	Ledger(ctx context.Context, afterID, afterChannel string, n int) ([]Notice, error)
+	// Letters returns up to n letter entries in one of the statuses
+	// (StatusLetter: due; StatusPrinted: printed), with their people and
+	// where they were printed, in id order after the id given.
+	Letters(ctx context.Context, after string, n int, statuses ...Status) ([]Letter, error)
+	// RecordPrinted records letters as printed, in one transaction, with
+	// an event each. Only letter entries change.
+	RecordPrinted(ctx context.Context, printed []Printed) error
 }
 
 // NormMembership returns a membership number as it is compared: NFKC (so
