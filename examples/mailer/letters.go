@@ -237,7 +237,10 @@ func (j *job) printLetters(ctx context.Context) error {
 	for range lc.tabs {
 		wg.Go(func() {
 			for b := range jobs {
-				n, err := j.printBatch(ctx, rend, out, b)
+				n, r, err := j.printBatch(ctx, rend, out, b)
+				mu.Lock()
+				refused += r
+				mu.Unlock()
 				if err != nil {
 					fail(fmt.Errorf("%s: %w", b.name, err))
 					continue
@@ -331,10 +334,21 @@ produce:
 
 // printBatch prints one batch, writes it, and records its letters in the
 // ledger; it returns how many letters it printed.
-func (j *job) printBatch(ctx context.Context, rend *renderer, out *outDir, b batchJob) (int, error) {
+func (j *job) printBatch(ctx context.Context, rend *renderer, out *outDir, b batchJob) (printed, refused int, err error) {
 	pdf, err := rend.print(ctx, batchDoc(b.paper, b.letters))
+	var over *windowOverflowError
+	if errors.As(err, &over) {
+		// Those letters are refused; the others are printed without them.
+		fmt.Fprintf(j.cfg.stderr, "mailer: letters: %v; they stay due\n", err)
+		b.letters = slices.DeleteFunc(b.letters, func(l preparedLetter) bool { return slices.Contains(over.ids, l.id) })
+		refused = len(over.ids)
+		if len(b.letters) == 0 {
+			return 0, refused, nil
+		}
+		pdf, err = rend.print(ctx, batchDoc(b.paper, b.letters))
+	}
 	if err != nil {
-		return 0, err
+		return 0, refused, err
 	}
 	ids := make([]string, len(b.letters))
 	for i, l := range b.letters {
@@ -347,20 +361,20 @@ func (j *job) printBatch(ctx context.Context, rend *renderer, out *outDir, b bat
 		return err
 	})
 	if err != nil {
-		return 0, err
+		return 0, refused, err
 	}
-	printed := make([]store.Printed, len(ids))
+	records := make([]store.Printed, len(ids))
 	at := j.cfg.now().UTC()
 	for i, id := range ids {
-		printed[i] = store.Printed{ID: id, Batch: b.name, Pages: ranges[i].String(), At: at}
+		records[i] = store.Printed{ID: id, Batch: b.name, Pages: ranges[i].String(), At: at}
 	}
 	// The batch is on disk (renamed, the folder synced) before the ledger
 	// says so: a crash between the two leaves a batch the ledger does not
 	// know, which the manifest leaves out and the next run sets aside.
-	if err := j.store.RecordPrinted(context.WithoutCancel(ctx), printed); err != nil {
-		return 0, err
+	if err := j.store.RecordPrinted(context.WithoutCancel(ctx), records); err != nil {
+		return 0, refused, err
 	}
-	return len(ids), nil
+	return len(ids), refused, nil
 }
 
 // manifestName is the manifest a print house reads beside the batches.

@@ -29,13 +29,13 @@ import (
 
 // Font families a letter may use, by the key a stack names them with.
 var letterFamilies = map[string]string{
-	"latin":   "Noto Sans",
-	"thai":    "Noto Sans Thai",
-	"cjk-jp":  "Noto Sans CJK JP",
-	"cjk-kr":  "Noto Sans CJK KR",
-	"cjk-sc":  "Noto Sans CJK SC",
-	"cjk-tc":  "Noto Sans CJK TC",
-	"cjk-hk":  "Noto Sans CJK HK",
+	"latin":  "Noto Sans",
+	"thai":   "Noto Sans Thai",
+	"cjk-jp": "Noto Sans CJK JP",
+	"cjk-kr": "Noto Sans CJK KR",
+	"cjk-sc": "Noto Sans CJK SC",
+	"cjk-tc": "Noto Sans CJK TC",
+	"cjk-hk": "Noto Sans CJK HK",
 }
 
 // cjkOf is the CJK face for text in a language or of a country: the Han

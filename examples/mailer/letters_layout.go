@@ -86,7 +86,7 @@ body { margin: 0; padding: 0; font-size: 10pt; line-height: 1.45; }
 .letter-window { position: absolute; top: %.2fmm; left: %.2fmm; width: %.2fmm; height: %.2fmm; break-inside: avoid; overflow: hidden; }
 .letter-return { font-size: 6.5pt; line-height: 1.2; border-bottom: 0.2pt solid #555; margin-bottom: 1.5mm; white-space: nowrap; overflow: hidden; }
 .letter-address { font-size: 10pt; line-height: 1.2; }
-.letter-address div { white-space: nowrap; overflow: hidden; }
+.letter-address div { overflow-wrap: anywhere; }
 .letter-date { position: absolute; top: %.2fmm; right: 0; font-size: 10pt; }
 .letter .breach-notice { max-width: none; margin: 0; }
 .letter .breach-notice h1 { font-size: 14pt; }
@@ -210,7 +210,7 @@ func appendLetter(dst []byte, lp *letterParts, d notice.Document, country string
 		dst = fmt.Appendf(dst, "<div>%s</div>", html.EscapeString(c))
 	}
 	dst = append(dst, "</div>\n"...)
-	dst = fmt.Appendf(dst, `<div class="letter-window"><div class="letter-return">%s</div>`, html.EscapeString(lp.ret))
+	dst = fmt.Appendf(dst, `<div class="letter-window" data-id="%s"><div class="letter-return">%s</div>`, html.EscapeString(lp.ref), html.EscapeString(lp.ret))
 	addrLang := ""
 	if l, _ := addressBlockLang(lp); l != "" {
 		addrLang = ` lang="` + l + `"`

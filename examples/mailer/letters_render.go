@@ -132,6 +132,15 @@ func (r *renderer) print(ctx context.Context, doc []byte) ([]byte, error) {
 	if _, err := chromedp.Run(tctx, chromedp.Evaluate[bool](`document.fonts.ready.then(() => true)`, chromedp.EvalAwaitPromise)); err != nil {
 		return nil, fmt.Errorf("Chromium: %w", err)
 	}
+	// An address that does not fit its window would be cut off by the
+	// envelope: those letters are named, and the batch printed without them.
+	over, err := chromedp.Run(tctx, chromedp.Evaluate[[]string](`[...document.querySelectorAll(".letter-window")].filter(e => e.scrollHeight > e.clientHeight + 1 || e.scrollWidth > e.clientWidth + 1).map(e => e.dataset.id)`))
+	if err != nil {
+		return nil, fmt.Errorf("Chromium: %w", err)
+	}
+	if len(over) > 0 {
+		return nil, &windowOverflowError{ids: over}
+	}
 	// The @page rule sets the paper and margins; a batch of hundreds of
 	// pages comes back as a stream rather than one protocol message.
 	pdf, err := chromedp.Run(tctx, chromedp.PrintToPDF(chromedp.PDFPreferCSSPageSize(), chromedp.PDFPrintBackground(), chromedp.PDFMargin(0), chromedp.PDFStream()))
@@ -139,6 +148,14 @@ func (r *renderer) print(ctx context.Context, doc []byte) ([]byte, error) {
 		return nil, fmt.Errorf("Chromium: %w", err)
 	}
 	return pdf, nil
+}
+
+// windowOverflowError names the letters whose address block is larger
+// than the envelope's window.
+type windowOverflowError struct{ ids []string }
+
+func (e *windowOverflowError) Error() string {
+	return fmt.Sprintf("the address of %s does not fit the envelope's window", strings.Join(e.ids, ", "))
 }
 
 // pageRange is where one letter is in its batch: pages from 1.
@@ -220,6 +237,12 @@ func writeFileAtomic(dir, name string, data []byte, check func(tmp string) error
 		return err
 	}
 	if err := f.Sync(); err != nil {
+		f.Close()
+		return err
+	}
+	// CreateTemp makes the file for its owner only; a batch is for the
+	// print house, like the messages write makes.
+	if err := f.Chmod(0o644); err != nil {
 		f.Close()
 		return err
 	}
