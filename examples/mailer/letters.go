@@ -204,21 +204,27 @@ func (j *job) printLetters(ctx context.Context) error {
 		return err
 	}
 
-	rend, err := newRenderer(ctx, chromium, lc.tabs)
-	if err != nil {
-		return err
+	statuses := []store.Status{store.StatusLetter}
+	if lc.reprint {
+		statuses = append(statuses, store.StatusPrinted)
 	}
-	defer rend.close()
+	// Chromium starts only when there is something to print: a rerun with
+	// nothing due just checks the manifest.
+	var rend *renderer
+	if first, err := j.store.Letters(ctx, "", 1, statuses...); err != nil {
+		return err
+	} else if len(first) > 0 {
+		if rend, err = newRenderer(ctx, chromium, lc.tabs); err != nil {
+			return err
+		}
+		defer rend.close()
+	}
 
 	number, err := nextBatchNumber(lc.out)
 	if err != nil {
 		return err
 	}
 	maker := &letterMaker{job: j, fonts: fonts, sender: snd, day: cfg.now()}
-	statuses := []store.Status{store.StatusLetter}
-	if lc.reprint {
-		statuses = append(statuses, store.StatusPrinted)
-	}
 
 	jobs := make(chan batchJob)
 	var (

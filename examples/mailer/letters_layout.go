@@ -80,7 +80,7 @@ body { margin: 0; padding: 0; font-size: 10pt; line-height: 1.45; }
 .letter { break-before: page; }
 .letter:first-child { break-before: auto; }
 .letter-head { position: relative; height: %.2fmm; break-inside: avoid; overflow: hidden; }
-.letter-ref { position: absolute; top: 0; right: 0; font-size: 6pt; color: #555; }
+.letter-ref { position: absolute; top: 0; right: 0; font-size: 6pt; color: #555; text-decoration: none; }
 .letter-from { position: absolute; top: 4mm; left: 0; width: 120mm; font-size: 9pt; line-height: 1.35; }
 .letter-from .org { font-size: 12pt; font-weight: 700; }
 .letter-window { position: absolute; top: %.2fmm; left: %.2fmm; width: %.2fmm; height: %.2fmm; break-inside: avoid; overflow: hidden; }
@@ -202,9 +202,11 @@ func makeLetterParts(s letterSender, l *store.Letter, tag language.Tag, day time
 func appendLetter(dst []byte, lp *letterParts, d notice.Document, country string) []byte {
 	tag := d.Language().String()
 	stack := stackClass(stackFor(tag, country))
-	dst = fmt.Appendf(dst, `<section class="letter %s" lang="%s">`+"\n", stack, tag)
+	dst = fmt.Appendf(dst, `<section class="letter %s" lang="%s" id="%s">`+"\n", stack, tag, html.EscapeString(letterAnchor(lp.ref)))
 	dst = append(dst, `<div class="letter-head">`+"\n"...)
-	dst = fmt.Appendf(dst, `<div class="letter-ref" lang="en">%s</div>`+"\n", html.EscapeString(lp.ref))
+	// The reference links to the letter's start, so that the PDF names the
+	// page each letter starts on (letterPages).
+	dst = fmt.Appendf(dst, `<a class="letter-ref" lang="en" href="#%s">%s</a>`+"\n", html.EscapeString(letterAnchor(lp.ref)), html.EscapeString(lp.ref))
 	dst = fmt.Appendf(dst, `<div class="letter-from"><div class="org">%s</div>`, html.EscapeString(lp.org))
 	for _, c := range lp.contact {
 		dst = fmt.Appendf(dst, "<div>%s</div>", html.EscapeString(c))

@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -168,59 +169,69 @@ func (p pageRange) String() string {
 	return fmt.Sprintf("%d-%d", p.first, p.last)
 }
 
-// letterPages finds where each letter of a batch is: every letter prints
-// its reference (the person's id) alone on the top line of its first
-// page, and pdftotext (poppler-utils) gives the text of each page. The
-// references must appear in the batch's order, once each, the first on
-// page 1: anything else means the layout went wrong, and the batch is not
-// used.
+// letterPages finds where each letter of a batch is. Every letter's
+// reference (the person's id, on the top line of its first page) is a link
+// to the letter's own start, so Chromium writes a named destination
+// "L-<id>" with the page the letter starts on, which pdfinfo (poppler-utils)
+// lists without reading the pages' text (pdftotext over a batch of CJK
+// letters took longer than printing it). The destinations must be there
+// for every letter, in the batch's order, the first on page 1: anything
+// else means the layout went wrong, and the batch is not used.
 func letterPages(ctx context.Context, pdfFile string, ids []string) ([]pageRange, int, error) {
-	out, err := exec.CommandContext(ctx, "pdftotext", "-enc", "UTF-8", pdfFile, "-").Output()
+	info, err := exec.CommandContext(ctx, "pdfinfo", pdfFile).Output()
 	if err != nil {
-		return nil, 0, fmt.Errorf("pdftotext: %w", err)
+		return nil, 0, fmt.Errorf("pdfinfo: %w", err)
 	}
-	pages := strings.Split(string(out), "\f")
-	if n := len(pages); n > 0 && strings.TrimSpace(pages[n-1]) == "" {
-		pages = pages[:n-1] // pdftotext ends every page with a form feed
+	m := pagesLine.FindSubmatch(info)
+	if m == nil {
+		return nil, 0, errors.New("pdfinfo gives no page count")
 	}
-	starts := make([]int, 0, len(ids))
-	next := 0
-	for p, text := range pages {
-		for line := range strings.SplitSeq(text, "\n") {
-			line = strings.TrimSpace(line)
-			if next < len(ids) && line == ids[next] {
-				starts = append(starts, p+1)
-				next++
-				continue
-			}
-			for i := range ids {
-				if line == ids[i] {
-					return nil, 0, fmt.Errorf("the batch has the reference of %s again, or out of order, on page %d", ids[i], p+1)
-				}
-			}
+	pages, _ := strconv.Atoi(string(m[1]))
+	out, err := exec.CommandContext(ctx, "pdfinfo", "-dests", pdfFile).Output()
+	if err != nil {
+		return nil, 0, fmt.Errorf("pdfinfo -dests: %w", err)
+	}
+	dest := map[string]int{}
+	for _, m := range destLine.FindAllSubmatch(out, -1) {
+		page, _ := strconv.Atoi(string(m[1]))
+		if _, dup := dest[string(m[2])]; dup {
+			return nil, 0, fmt.Errorf("the batch has the destination %s twice", m[2])
 		}
+		dest[string(m[2])] = page
 	}
-	switch {
-	case len(pages) == 0:
+	if pages == 0 {
 		return nil, 0, errors.New("the batch has no pages")
-	case next < len(ids):
-		return nil, 0, fmt.Errorf("the first page of the letter of %s was not found in the batch", ids[next])
-	case starts[0] != 1:
-		return nil, 0, fmt.Errorf("the batch's page 1 is not the first page of a letter")
 	}
 	ranges := make([]pageRange, len(ids))
-	for i, s := range starts {
-		end := len(pages)
-		if i+1 < len(starts) {
-			end = starts[i+1] - 1
+	for i, id := range ids {
+		start, ok := dest[letterAnchor(id)]
+		switch {
+		case !ok:
+			return nil, 0, fmt.Errorf("the first page of the letter of %s was not found in the batch", id)
+		case i == 0 && start != 1:
+			return nil, 0, fmt.Errorf("the batch's page 1 is not the first page of a letter")
+		case i > 0 && start <= ranges[i-1].first:
+			return nil, 0, fmt.Errorf("the letter of %s starts on page %d, not after the letter before it (page %d)", id, start, ranges[i-1].first)
+		case start > pages:
+			return nil, 0, fmt.Errorf("the letter of %s starts on page %d of %d", id, start, pages)
 		}
-		if end < s {
-			return nil, 0, fmt.Errorf("the letter of %s shares its first page with the next", ids[i])
+		ranges[i].first = start
+		if i > 0 {
+			ranges[i-1].last = start - 1
 		}
-		ranges[i] = pageRange{s, end}
 	}
-	return ranges, len(pages), nil
+	ranges[len(ranges)-1].last = pages
+	return ranges, pages, nil
 }
+
+var (
+	pagesLine = regexp.MustCompile(`(?m)^Pages:\s+(\d+)\s*$`)
+	destLine  = regexp.MustCompile(`(?m)^\s*(\d+)\s+\[[^\]]*\]\s+"([^"]*)"\s*$`)
+)
+
+// letterAnchor is the id of a letter's section in its batch, and the name
+// of its destination in the PDF.
+func letterAnchor(id string) string { return "L-" + id }
 
 // writeFileAtomic writes data as dir/name through a temporary file that
 // the out folder's next run removes if this one stops half way: a reader
