@@ -360,3 +360,64 @@ func TestLettersMissingGlyph(t *testing.T) {
 		t.Errorf("due after the run: %+v %v, want X1", due, err)
 	}
 }
+
+// TestAddressBlock: the address block in the order of each country, with
+// the name where the country's post expects it and the country last in
+// English capitals (not repeated when the address ends with it).
+func TestAddressBlock(t *testing.T) {
+	for _, c := range []struct {
+		name, country string
+		lines         []string
+		want          []string
+		lang          string
+	}{
+		{"佐藤 健一", "JP", []string{"〒150-0002", "東京都渋谷区渋谷二丁目21番1号"},
+			[]string{"〒150-0002", "東京都渋谷区渋谷二丁目21番1号", "佐藤 健一 様", "JAPAN"}, "ja"},
+		{"Kenichi Sato", "JP", []string{"2-21-1 Shibuya", "Shibuya-ku, Tokyo 150-0002"},
+			[]string{"Kenichi Sato", "2-21-1 Shibuya", "Shibuya-ku, Tokyo 150-0002", "JAPAN"}, ""},
+		{"王芳", "CN", []string{"200120", "上海市浦东新区世纪大道100号"},
+			[]string{"200120", "上海市浦东新区世纪大道100号", "王芳 收", "CHINA"}, "zh-Hans"},
+		{"張家豪", "TW", []string{"110", "臺北市信義區信義路五段7號35樓"},
+			[]string{"110", "臺北市信義區信義路五段7號35樓", "張家豪 收", "TAIWAN"}, "zh-Hant"},
+		{"陳志明", "HK", []string{"香港九龍旺角", "彌敦道六百號"},
+			[]string{"香港九龍旺角", "彌敦道六百號", "陳志明 收", "HONG KONG"}, "zh-Hant-HK"},
+		{"Chan Chi Ming", "HK", []string{"Flat B, 12/F", "600 Nathan Road", "Mong Kok, Kowloon", "Hong Kong"},
+			[]string{"Chan Chi Ming", "Flat B, 12/F", "600 Nathan Road", "Mong Kok, Kowloon", "Hong Kong"}, ""},
+		{"이서연", "KR", []string{"서울특별시 강남구 테헤란로 152", "06236"},
+			[]string{"서울특별시 강남구 테헤란로 152", "06236", "이서연 귀하", "REPUBLIC OF KOREA"}, "ko"},
+		{"Tan Wei Ling", "SG", []string{"Blk 123 Ang Mo Kio Avenue 3", "#05-67", "SINGAPORE 560123"},
+			[]string{"Tan Wei Ling", "Blk 123 Ang Mo Kio Avenue 3", "#05-67", "SINGAPORE 560123"}, ""},
+		{"Margaret Thompson", "GB", []string{"14 Rose Street", "EDINBURGH", "EH2 2PR"},
+			[]string{"Margaret Thompson", "14 Rose Street", "EDINBURGH", "EH2 2PR", "UNITED KINGDOM"}, ""},
+		{"Robert Johnson", "US", []string{"742 Maple Avenue Apt 3B", "SPRINGFIELD IL 62704"},
+			[]string{"Robert Johnson", "742 Maple Avenue Apt 3B", "SPRINGFIELD IL 62704", "UNITED STATES OF AMERICA"}, ""},
+		{"Léa Dubois", "FR", []string{"12 rue de la Paix", "75002 PARIS"},
+			[]string{"Léa Dubois", "12 rue de la Paix", "75002 PARIS", "FRANCE"}, ""},
+		{"สุดา ใจดี", "TH", []string{"99/1 ถนนสุขุมวิท", "กรุงเทพมหานคร 10110"},
+			[]string{"สุดา ใจดี", "99/1 ถนนสุขุมวิท", "กรุงเทพมหานคร 10110", "THAILAND"}, "th"},
+	} {
+		got, lang := addressBlock(c.name, c.lines, c.country)
+		if diff := cmp.Diff(c.want, got); diff != "" || lang != c.lang {
+			t.Errorf("%s %s: lang %q, want %q; block (-want +got):\n%s", c.country, c.name, lang, c.lang, diff)
+		}
+	}
+}
+
+// TestPaperFor: US Letter in the United States, A4 elsewhere; each
+// paper's address field lies inside its envelope's window.
+func TestPaperFor(t *testing.T) {
+	for country, want := range map[string]string{"US": "letter", "GB": "a4", "JP": "a4", "HK": "a4", "CA": "a4"} {
+		if got := paperFor(country).name; got != want {
+			t.Errorf("paperFor(%s) = %s, want %s", country, got, want)
+		}
+	}
+	const in = 25.4
+	// DIN 680 DL window: 20..110 mm from the left; DIN 5008 form B field 45..90 mm from the top.
+	if a := paperA4; a.windowX < 20 || a.windowX+a.windowW > 110 || a.windowY < 45 || a.windowY+a.windowH > 90 {
+		t.Errorf("A4 address field %+v outside the window", a)
+	}
+	// #10 window: 7/8 in .. 5 3/8 in from the left; 2.04 .. 3.17 in from the top of the sheet.
+	if l := paperLetter; l.windowX < 0.875*in || l.windowX+l.windowW > 5.375*in || l.windowY < 2.04*in || l.windowY+l.windowH > 3.17*in {
+		t.Errorf("Letter address field %+v outside the window", l)
+	}
+}
