@@ -8,6 +8,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"maps"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -78,6 +79,7 @@ func (c *letterConfig) check() error {
 type preparedLetter struct {
 	id    string
 	paper paper
+	group string // the batch it goes in: paper and fonts ("a4 cjk-jp")
 	html  []byte
 }
 
@@ -128,7 +130,8 @@ func (m *letterMaker) make(l *store.Letter) (preparedLetter, error) {
 			return preparedLetter{}, err
 		}
 	}
-	return preparedLetter{id: p.ID, paper: paperFor(p.Country), html: appendLetter(nil, &lp, d, p.Country)}, nil
+	pp := paperFor(p.Country)
+	return preparedLetter{id: p.ID, paper: pp, group: pp.name + " " + stack[0], html: appendLetter(nil, &lp, d, p.Country)}, nil
 }
 
 // batchJob is one batch to print.
@@ -260,11 +263,16 @@ func (j *job) printLetters(ctx context.Context) error {
 		})
 	}
 
+	// A batch holds letters of one paper and one script's fonts: each CJK
+	// face that a batch uses is embedded in it once, as every glyph it
+	// draws, so a batch of one language embeds one face, not five.
 	pending := map[string][]preparedLetter{}
-	dispatch := func(p paper) bool {
-		b := batchJob{name: fmt.Sprintf("batch-%04d-%s.pdf", number, p.name), paper: p, letters: pending[p.name]}
+	dispatch := func(group string) bool {
+		letters := pending[group]
+		p := letters[0].paper
+		b := batchJob{name: fmt.Sprintf("batch-%04d-%s.pdf", number, p.name), paper: p, letters: letters}
 		number++
-		pending[p.name] = nil
+		delete(pending, group)
 		select {
 		case jobs <- b:
 			return true
@@ -294,18 +302,20 @@ produce:
 			pl, err := maker.make(&letters[i])
 			if err != nil {
 				fmt.Fprintf(cfg.stderr, "mailer: letters: %s: %v\n", letters[i].Person.ID, err)
+				mu.Lock()
 				refused++
+				mu.Unlock()
 				continue
 			}
-			pending[pl.paper.name] = append(pending[pl.paper.name], pl)
-			if len(pending[pl.paper.name]) >= lc.batchSize && !dispatch(pl.paper) {
+			pending[pl.group] = append(pending[pl.group], pl)
+			if len(pending[pl.group]) >= lc.batchSize && !dispatch(pl.group) {
 				break produce
 			}
 		}
 	}
-	for _, p := range []paper{paperA4, paperLetter} {
-		if len(pending[p.name]) > 0 && ctx.Err() == nil {
-			dispatch(p)
+	for _, group := range slices.Sorted(maps.Keys(pending)) {
+		if ctx.Err() == nil {
+			dispatch(group)
 		}
 	}
 	close(jobs)

@@ -13,16 +13,21 @@ import (
 )
 
 // BenchmarkLetters prints batches of letters as mailer letters does: the
-// sample's ten letters (every paper, eight countries, CJK and Thai),
-// repeated to the batch size under distinct references, laid out in one
-// document per batch, printed by Chromium on two tabs at once, and their
-// pages found with pdftotext. ms/letter is the wall time per letter with
+// sample's A4 letters of one language (ja: Japanese, en: English; a run
+// batches each font group apart) or all of them mixed, repeated to the
+// batch size under distinct references, laid out in one document per
+// batch, printed by Chromium on two tabs at once, and their pages found
+// with pdfinfo. ms/letter is the wall time per letter with
 // both tabs busy; KB/letter the PDF's size per letter.
 //
 //	CI=true go test ./examples/mailer -run '^$' -bench Letters -benchtime 3x
 func BenchmarkLetters(b *testing.B) {
-	for _, size := range []int{50, 200} {
-		b.Run(fmt.Sprintf("batch=%d", size), func(b *testing.B) {
+	for _, c := range []struct {
+		name  string
+		group string // "": every A4 letter of the sample, mixed as no run batches them
+	}{{"ja", "a4 cjk-jp"}, {"en", "a4 latin"}, {"mixed", ""}} {
+		size := 200
+		b.Run(fmt.Sprintf("%s/batch=%d", c.name, size), func(b *testing.B) {
 			tools := needPrintTools(b)
 			j, letters := letterJob(b)
 			rend, err := newRenderer(context.Background(), tools.chromium, 2)
@@ -39,7 +44,7 @@ func BenchmarkLetters(b *testing.B) {
 				if err != nil {
 					b.Fatal(err)
 				}
-				if pl.paper.name == paperA4.name { // one paper per batch, as the run has it
+				if pl.paper.name == paperA4.name && (c.group == "" || pl.group == c.group) {
 					batch = append(batch, pl)
 				}
 			}
