@@ -427,3 +427,20 @@ func TestPaperFor(t *testing.T) {
 		t.Errorf("Letter address field %+v outside the window", l)
 	}
 }
+
+// TestLetterStyleStacks: every font stack a letter can use has its rule
+// in the batch's CSS, so that no text falls back to fonts the glyph check
+// did not read.
+func TestLetterStyleStacks(t *testing.T) {
+	css := letterStyle(paperA4)
+	for _, tag := range locale.Supported() {
+		for _, country := range []string{"", "HK", "JP", "CN", "TW", "KR", "SG", "GB", "US", "TH", "MO", "FR"} {
+			for _, lang := range []string{tag.String(), addressLang(country, true), addressLang(country, false)} {
+				stack := stackFor(lang, country)
+				if !strings.Contains(css, "."+stackClass(stack)+" { font-family: "+cssFamilies(stack)+" !important; }") {
+					t.Errorf("no rule for the stack of %q in %q: %v", lang, country, stack)
+				}
+			}
+		}
+	}
+}
