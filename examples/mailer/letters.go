@@ -326,9 +326,9 @@ produce:
 	if firstErr == nil {
 		firstErr = ctx.Err()
 	}
-	// The manifest says what the ledger says, also after a failed run: it
-	// lists every batch the ledger knows, and only those.
-	rows, err := j.writeManifest(ctx, lc.out)
+	// The manifest says what the ledger says, also after a failed or
+	// interrupted run: it lists every batch the ledger knows, and only those.
+	rows, err := j.writeManifest(context.WithoutCancel(ctx), lc.out)
 	if err != nil && firstErr == nil {
 		firstErr = err
 	}

@@ -13,6 +13,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 
@@ -442,5 +443,74 @@ func TestLetterStyleStacks(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// TestLettersInterrupted: a run stopped part way (Ctrl-C once the first
+// batch is on disk) leaves no half-written batch and no ledger record of a
+// letter that is not in a batch on disk; the rerun prints the rest, and
+// every letter is in the manifest once.
+func TestLettersInterrupted(t *testing.T) {
+	needPrintTools(t)
+	t.Setenv(sample.CodeKeyEnv, "")
+	var in strings.Builder
+	for i := range 4 {
+		fmt.Fprintf(&in, `{"id":"Y%d","membership":"910000000%d","name":"Sam Lee %d","family_name":"Lee","language":"en","address":{"lines":["%d Harbour Road","Wan Chai","Hong Kong"],"country":"HK"},"exposed":["name","postal_address"]}`+"\n", i, i, i, i+1)
+	}
+	db := filepath.Join(t.TempDir(), "people.db")
+	if code, _, stderr := runCmd(t, nil, in.String(), "import", "-store", db, "-in", "-"); code != 0 {
+		t.Fatalf("import: %s", stderr)
+	}
+	out := filepath.Join(t.TempDir(), "letters")
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	go func() {
+		for ctx.Err() == nil {
+			if m, _ := filepath.Glob(filepath.Join(out, "batch-*.pdf")); len(m) > 0 {
+				cancel()
+				return
+			}
+			time.Sleep(time.Millisecond)
+		}
+	}()
+	code, _, stderr := runCmdContext(ctx, t, nil, "", "letters", "-store", db, "-out", out, "-batch", "1", "-tabs", "1")
+	t.Logf("the stopped run: exit %d\n%s", code, stderr)
+	// Its manifest lists what it recorded.
+	if rows := readManifest(t, out); len(rows) == 0 && code != 0 {
+		t.Errorf("the stopped run wrote no manifest rows:\n%s", stderr)
+	}
+	// What the ledger records as printed is in a batch on disk.
+	s, err := openAny(context.Background(), db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	printed, err := s.Letters(context.Background(), "", 10, store.StatusPrinted)
+	s.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, l := range printed {
+		if _, err := os.Stat(filepath.Join(out, l.Batch)); err != nil {
+			t.Errorf("the ledger has %s printed in %s: %v", l.Person.ID, l.Batch, err)
+		}
+	}
+	if code, _, stderr := runCmd(t, nil, "", "letters", "-store", db, "-out", out, "-batch", "1"); code != 0 {
+		t.Fatalf("rerun: exit %d\n%s", code, stderr)
+	}
+	entries, _ := os.ReadDir(out)
+	for _, e := range entries {
+		if strings.HasSuffix(e.Name(), ".tmp") {
+			t.Errorf("a temporary file is left: %s", e.Name())
+		}
+	}
+	var ids []string
+	for _, r := range readManifest(t, out) {
+		ids = append(ids, r.id)
+		if n := pdfPages(t, filepath.Join(out, r.batch)); n != r.last {
+			t.Errorf("%s: %s has %d pages, the manifest says %d-%d", r.id, r.batch, n, r.first, r.last)
+		}
+	}
+	if diff := cmp.Diff([]string{"Y0", "Y1", "Y2", "Y3"}, sortedCopy(ids)); diff != "" {
+		t.Errorf("manifest after the rerun (-want +got):\n%s", diff)
 	}
 }
