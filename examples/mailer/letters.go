@@ -173,8 +173,8 @@ func nextBatchNumber(dir string) (int, error) {
 func (j *job) printLetters(ctx context.Context) error {
 	cfg, lc := j.cfg, &j.cfg.letters
 	start := time.Now()
-	if _, err := exec.LookPath("pdftotext"); err != nil {
-		return errors.New("mailer letters needs pdftotext to find each letter's pages: apt-get install poppler-utils")
+	if _, err := exec.LookPath("pdfinfo"); err != nil {
+		return errors.New("mailer letters needs pdfinfo to find the page each letter starts on: apt-get install poppler-utils")
 	}
 	chromium := lc.chromium
 	if chromium == "" {
@@ -323,8 +323,8 @@ produce:
 	if err := out.finish(); err != nil {
 		return err
 	}
-	if firstErr == nil {
-		firstErr = ctx.Err()
+	if firstErr == nil && ctx.Err() != nil {
+		firstErr = fmt.Errorf("interrupted (%w): the letters printed so far are recorded; run the same command again to print the rest", ctx.Err())
 	}
 	// The manifest says what the ledger says, also after a failed or
 	// interrupted run: it lists every batch the ledger knows, and only those.
