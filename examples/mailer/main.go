@@ -25,6 +25,16 @@
 // writes it per person; bounces reads delivery status notifications into
 // it.
 //
+// letters prints, as PDF batches for a print house (-out DIR), the letters
+// the ledger has due: for people without an email address and for those
+// whose email failed or bounced. Each letter has the address block in the
+// window of a window envelope (A4 DIN 5008 form B; US Letter #10 for US
+// addresses), the date, and the person's notice with the verification
+// code of the letter channel. manifest.csv gives each letter's batch,
+// pages and the batch's SHA-256; the ledger records each letter as
+// printed. It needs Chromium, poppler-utils and the Noto fonts (see
+// letters.go).
+//
 // import reads a passenger file once (JSON Lines or CSV; see
 // examples/sample), checks every line, assesses each person and keeps them
 // in the store, SQLite by default or PostgreSQL with -store postgres://...;
