@@ -84,7 +84,7 @@ body { margin: 0; padding: 0; font-size: 10pt; line-height: 1.45; }
 .letter-from { position: absolute; top: 4mm; left: 0; width: 120mm; font-size: 9pt; line-height: 1.35; }
 .letter-from .org { font-size: 12pt; font-weight: 700; }
 .letter-window { position: absolute; top: %.2fmm; left: %.2fmm; width: %.2fmm; height: %.2fmm; break-inside: avoid; overflow: hidden; }
-.letter-return { font-size: 6.5pt; line-height: 1.2; border-bottom: 0.2pt solid #555; margin-bottom: 1.5mm; white-space: nowrap; overflow: hidden; }
+.letter-return { font-size: 6.5pt; line-height: 1.2; border-bottom: 0.2pt solid #555; margin-bottom: 1.5mm; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
 .letter-address { font-size: 10pt; line-height: 1.2; }
 .letter-address div { overflow-wrap: anywhere; }
 .letter-date { position: absolute; top: %.2fmm; right: 0; font-size: 10pt; }
