@@ -50,7 +50,7 @@ func openJob(ctx context.Context, cfg *config) (_ *job, err error) {
 	if j.policy, err = sample.Policy(inc); err != nil {
 		return nil, err
 	}
-	if cfg.step == "" || cfg.step == "write" || cfg.step == "send" {
+	if cfg.step == "" || cfg.step == "write" || cfg.step == "send" || cfg.step == "letters" {
 		if n := sample.ReportFallbacks(cfg.stderr, inc); n > 0 && !cfg.allowFallback {
 			return nil, fmt.Errorf("the incident lacks %d texts (above): add them to the incident file, or run with -allow-fallback to send what stands in for them", n)
 		}
@@ -74,9 +74,10 @@ func openJob(ctx context.Context, cfg *config) (_ *job, err error) {
 	if err := j.openStore(ctx, binding); err != nil {
 		return nil, err
 	}
-	if cfg.step == "send" {
+	if cfg.step == "send" || cfg.step == "letters" {
 		// The ledger records the digest of each notice's code as it queues
-		// it, for the portal's check (issueCodes, in ledgercmd.go).
+		// it, for the portal's check (issueCodes, in ledgercmd.go); letters
+		// queues too, for those send has not reached.
 		if err := j.issueCodes(ctx); err != nil {
 			return nil, err
 		}

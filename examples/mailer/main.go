@@ -9,6 +9,7 @@
 //	mailer status  -incident FILE -store people.db
 //	mailer report  -incident FILE -store people.db -format csv|json [-details|-codes]
 //	mailer bounces -incident FILE -store people.db MAILDIR|MBOX|-
+//	mailer letters -incident FILE -store people.db -out ./letters
 //
 // send queues every affected person in the ledger (an email, or a letter
 // for those without an address), then submits the emails the ledger does
@@ -25,6 +26,16 @@
 // code was checked on the portal, by the code's digest and never naming
 // whose: many checks of one code are a sign of a phishing copy going
 // round); bounces reads delivery status notifications into it.
+//
+// letters prints, as PDF batches for a print house (-out DIR), the letters
+// the ledger has due: for people without an email address and for those
+// whose email failed or bounced. Each letter has the address block in the
+// window of a window envelope (A4 DIN 5008 form B; US Letter #10 for US
+// addresses), the date, and the person's notice with the verification
+// code of the letter channel. manifest.csv gives each letter's batch,
+// pages and the batch's SHA-256; the ledger records each letter as
+// printed. It needs Chromium, poppler-utils and the Noto fonts (see
+// letters.go).
 //
 // import reads a passenger file once (JSON Lines or CSV; see
 // examples/sample), checks every line, assesses each person and keeps them
@@ -102,6 +113,7 @@ type config struct {
 	codes   bool   // report: the checks of verification codes, not the entries
 	from    string // bounces: a maildir, an mbox file, or - for an mbox on standard input
 	codeKey string // the file of the verification code key
+	letters letterConfig
 }
 
 // usageError is a bad command line: exit status 2.
@@ -142,10 +154,10 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 
 func parseFlags(args []string) (*config, error) {
 	cfg := &config{}
-	if len(args) > 0 && slices.Contains([]string{"import", "write", "send", "status", "report", "bounces"}, args[0]) {
+	if len(args) > 0 && slices.Contains([]string{"import", "write", "send", "status", "report", "bounces", "letters"}, args[0]) {
 		cfg.step, args = args[0], args[1:]
 	}
-	ledgerStep := cfg.step == "send" || cfg.step == "status" || cfg.step == "report" || cfg.step == "bounces"
+	ledgerStep := cfg.step == "send" || cfg.step == "status" || cfg.step == "report" || cfg.step == "bounces" || cfg.step == "letters"
 	fs := flag.NewFlagSet("mailer", flag.ContinueOnError)
 	fs.SetOutput(io.Discard) // errors are reported in one line
 	fs.StringVar(&cfg.incident, "incident", "seed", "a sample incident (seed or cards) or an incident file")
@@ -158,6 +170,8 @@ func parseFlags(args []string) (*config, error) {
 		fs.StringVar(&cfg.format, "format", "csv", "csv or json")
 		fs.BoolVar(&cfg.details, "details", false, "add each person's tier, language and exposed categories")
 		fs.BoolVar(&cfg.codes, "codes", false, "list how often each verification code was checked on the portal (by its digest, never naming whose), and the checks of codes never issued per day")
+	case "letters":
+		cfg.letters.flags(fs)
 	}
 	if ledgerStep {
 		fs.StringVar(&cfg.store, "store", "", "the store: a SQLite file, or a postgres:// URL")
@@ -170,7 +184,7 @@ func parseFlags(args []string) (*config, error) {
 		fs.StringVar(&cfg.out, "out", "", "the directory to write <id>.eml files to (created if missing)")
 		fs.BoolVar(&cfg.discard, "discard", false, "render every message but write none")
 	}
-	if cfg.step == "" || cfg.step == "write" || cfg.step == "send" {
+	if cfg.step == "" || cfg.step == "write" || cfg.step == "send" || cfg.step == "letters" {
 		fs.StringVar(&cfg.codeKey, "code-key-file", "", "the file of the verification code key (default: $"+sample.CodeKeyEnv+"; the sample key for the sample incidents)")
 	}
 	if cfg.step == "import" || cfg.step == "write" {
@@ -179,7 +193,7 @@ func parseFlags(args []string) (*config, error) {
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			fs.SetOutput(os.Stderr)
-			fmt.Fprintln(os.Stderr, "usage: mailer [import|write|send|status|report|bounces] [flags]; with no step, import into a temporary store and write")
+			fmt.Fprintln(os.Stderr, "usage: mailer [import|write|send|status|report|bounces|letters] [flags]; with no step, import into a temporary store and write")
 			fs.PrintDefaults()
 			return nil, err
 		}
@@ -196,6 +210,10 @@ func parseFlags(args []string) (*config, error) {
 		return nil, fmt.Errorf("unexpected argument %q", fs.Arg(0))
 	case cfg.step == "send":
 		if err := cfg.send.check(); err != nil {
+			return nil, err
+		}
+	case cfg.step == "letters":
+		if err := cfg.letters.check(); err != nil {
 			return nil, err
 		}
 	case cfg.step == "report" && cfg.format != "csv" && cfg.format != "json":
@@ -240,6 +258,8 @@ func runJob(ctx context.Context, cfg *config) (*summary, error) {
 		return sum, job.report(ctx)
 	case "bounces":
 		return sum, job.bounces(ctx)
+	case "letters":
+		return sum, job.printLetters(ctx)
 	}
 	if cfg.step != "write" {
 		if err := job.importPeople(ctx, sum); err != nil {

@@ -46,11 +46,11 @@ func emls(t *testing.T, dir string) []string {
 func TestImportThenWrite(t *testing.T) {
 	db := filepath.Join(t.TempDir(), "people.db")
 	code, stderr := runMailer(t, "", "import", "-store", db)
-	if code != 0 || !strings.Contains(stderr, "20 people imported, 0 already in the store, 0 refused") {
+	if code != 0 || !strings.Contains(stderr, "33 people imported, 0 already in the store, 0 refused") {
 		t.Fatalf("import: exit %d:\n%s", code, stderr)
 	}
 	code, stderr = runMailer(t, "", "import", "-store", db)
-	if code != 0 || !strings.Contains(stderr, "0 people imported, 20 already in the store, 0 refused") {
+	if code != 0 || !strings.Contains(stderr, "0 people imported, 33 already in the store, 0 refused") {
 		t.Errorf("importing again: exit %d:\n%s", code, stderr)
 	}
 	out := t.TempDir()
@@ -90,7 +90,7 @@ func TestImportThenWrite(t *testing.T) {
 // TestPostgresStore runs import and write against PostgreSQL.
 func TestPostgresStore(t *testing.T) {
 	url := pgtest.Schema(t, "mailer_test")
-	if code, stderr := runMailer(t, "", "import", "-store", url); code != 0 || !strings.Contains(stderr, "20 people imported") {
+	if code, stderr := runMailer(t, "", "import", "-store", url); code != 0 || !strings.Contains(stderr, "33 people imported") {
 		t.Fatalf("import: exit %d:\n%s", code, stderr)
 	}
 	dup := `{"id":"P000003","name":"A","email":"a@example.com","exposed":["name"]}` + "\n"

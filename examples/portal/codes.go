@@ -98,7 +98,8 @@ func day(t time.Time) locale.Date {
 
 // issueSampleNotices records in the ledger of s, as a mailer's send would,
 // that every affected person was sent their notice on the day sent (an
-// email to those with an address, else a letter), with its code issued
+// email to those with an address, else a letter, recorded as printed),
+// with its code issued
 // under key: the samples' store, made at start, has no ledger of its own.
 func issueSampleNotices(ctx context.Context, s store.Store, sent locale.Date, key []byte) error {
 	if sent.Day == 0 {
@@ -120,6 +121,7 @@ func issueSampleNotices(ctx context.Context, s store.Store, sent locale.Date, ke
 		after = people[len(people)-1].ID
 		var entries []store.Entry
 		var outcomes []store.Outcome
+		var printed []store.Printed
 		for i := range people {
 			p := &people[i]
 			if p.Exposed.IsEmpty() {
@@ -127,6 +129,7 @@ func issueSampleNotices(ctx context.Context, s store.Store, sent locale.Date, ke
 			}
 			if channelOf(p) == notice.ChannelLetter {
 				entries = append(entries, store.Entry{ID: p.ID, Channel: store.ChannelLetter, Status: store.StatusLetter, Reply: "no email address", QueuedAt: at})
+				printed = append(printed, store.Printed{ID: p.ID, Batch: "sample-not-printed.pdf", Pages: "1", At: at})
 				continue
 			}
 			entries = append(entries, store.Entry{ID: p.ID, Channel: store.ChannelEmail, Status: store.StatusQueued, QueuedAt: at})
@@ -136,6 +139,9 @@ func issueSampleNotices(ctx context.Context, s store.Store, sent locale.Date, ke
 			return err
 		}
 		if err := s.Record(ctx, outcomes); err != nil {
+			return err
+		}
+		if err := s.RecordPrinted(ctx, printed); err != nil {
 			return err
 		}
 	}

@@ -197,9 +197,10 @@ func ledgerBackends(t *testing.T) map[string]store.Store {
 
 // TestVerifyThroughLedger: codes issued as the mailer issues them, when it
 // queues (an email then accepted by the relay, an email still queued, a
-// letter for a person without an address, the letter a failed email puts
-// due), are checked through the store: the sent ones confirmed with their
-// day and channel, the one not yet sent refused; each code with one
+// letter for a person without an address, then printed, the letter a
+// failed email puts due, not yet printed), are checked through the store:
+// the sent and printed ones confirmed with their day and channel, those
+// not yet sent or printed refused; each code with one
 // character changed gets the bytes of an unknown and of a malformed code.
 // Every check is counted in the store.
 func TestVerifyThroughLedger(t *testing.T) {
@@ -215,7 +216,7 @@ func TestVerifyThroughLedger(t *testing.T) {
 	// The letter's person is sent one as if the store had no address.
 	sentP, queuedP, failedP, letterP := affected[0], affected[1], affected[2], affected[3]
 	queued := time.Date(2018, time.October, 25, 23, 30, 0, 0, time.UTC)
-	sent, failed := queued.Add(time.Hour), queued.Add(2*time.Hour) // on the 26th
+	sent, failed, printed := queued.Add(time.Hour), queued.Add(2*time.Hour), queued.Add(3*time.Hour) // on the 26th
 	for name, s := range ledgerBackends(t) {
 		t.Run(name, func(t *testing.T) {
 			ctx := context.Background()
@@ -234,6 +235,11 @@ func TestVerifyThroughLedger(t *testing.T) {
 				{ID: sentP.ID, Status: store.StatusSent, Reply: "250 ok", At: sent},
 				{ID: failedP.ID, Status: store.StatusFailed, Reply: "550 no such user", At: failed},
 			}); err != nil {
+				t.Fatal(err)
+			}
+			// The letter of the person without an address is printed; the
+			// one the failed email put due is not yet.
+			if err := s.RecordPrinted(ctx, []store.Printed{{ID: letterP.ID, Batch: "batch-0001-a4.pdf", Pages: "1-2", At: printed}}); err != nil {
 				t.Fatal(err)
 			}
 			cfg := testConfig(t)
@@ -262,8 +268,8 @@ func TestVerifyThroughLedger(t *testing.T) {
 				{sentP, notice.ChannelEmail, on(w.SentEmail, locale.Day(2018, time.October, 26))},
 				{queuedP, notice.ChannelEmail, ""},
 				{failedP, notice.ChannelEmail, ""},
-				{failedP, notice.ChannelLetter, on(w.SentLetter, locale.Day(2018, time.October, 26))},
-				{letterP, notice.ChannelLetter, on(w.SentLetter, locale.Day(2018, time.October, 25))},
+				{failedP, notice.ChannelLetter, ""}, // due, not printed: not sent
+				{letterP, notice.ChannelLetter, on(w.SentLetter, locale.Day(2018, time.October, 26))},
 				{letterP, notice.ChannelEmail, ""},
 			} {
 				code := passengerCode(t, c.p, c.ch).String()

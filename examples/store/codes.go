@@ -64,9 +64,9 @@ type CodeCheck struct {
 type CodeIssue struct {
 	Channel string // ChannelEmail or ChannelLetter
 	// Sent is when the notice went out, zero if it has not: for an email,
-	// when the relay accepted it; for a letter, its sent time if the
-	// ledger has one, else when it was put due for printing (the ledger
-	// records no later time for a letter).
+	// when the relay accepted it; for a letter, when it was printed
+	// (RecordPrinted). A letter only due has not gone out: the portal must
+	// not tell its reader we sent it.
 	Sent time.Time
 }
 
@@ -235,7 +235,7 @@ func (s *sqlStore) VerifyCodeKey(ctx context.Context, key []byte) error {
 // upserts of one row each, so that a code never issued costs the same
 // whether it was malformed, altered or well formed.
 const (
-	searchCode = "SELECT channel, queued_at, sent_at FROM ledger WHERE code_digest = "
+	searchCode = "SELECT channel, sent_at FROM ledger WHERE code_digest = "
 	countCode  = "INSERT INTO code_checks (code_digest, checks, first_at, last_at) VALUES ($1, 1, $2, $2) ON CONFLICT (code_digest) DO UPDATE SET checks = code_checks.checks + 1," +
 		" first_at = CASE WHEN excluded.first_at < code_checks.first_at THEN excluded.first_at ELSE code_checks.first_at END," +
 		" last_at = CASE WHEN excluded.last_at > code_checks.last_at THEN excluded.last_at ELSE code_checks.last_at END"
@@ -245,8 +245,8 @@ const (
 
 func (s *sqlStore) CheckCode(ctx context.Context, c CodeCheck) (CodeIssue, bool, error) {
 	var issue CodeIssue
-	var queued, sent string
-	err := s.db.QueryRowContext(ctx, searchCode+s.arg(1)+" LIMIT 1", c.Digest[:]).Scan(&issue.Channel, &queued, &sent)
+	var sent string
+	err := s.db.QueryRowContext(ctx, searchCode+s.arg(1)+" LIMIT 1", c.Digest[:]).Scan(&issue.Channel, &sent)
 	issued := err == nil && !c.Malformed
 	if err != nil && !errors.Is(err, sql.ErrNoRows) {
 		return CodeIssue{}, false, err
@@ -254,10 +254,7 @@ func (s *sqlStore) CheckCode(ctx context.Context, c CodeCheck) (CodeIssue, bool,
 	if !issued {
 		issue = CodeIssue{}
 	} else {
-		if issue.Sent, err = parseTS(sent); err == nil && issue.Sent.IsZero() && issue.Channel == ChannelLetter {
-			issue.Sent, err = parseTS(queued)
-		}
-		if err != nil {
+		if issue.Sent, err = parseTS(sent); err != nil {
 			return CodeIssue{}, false, fmt.Errorf("store: the ledger entry of a checked code: %w", err)
 		}
 	}

@@ -65,11 +65,16 @@ func TestCodes(t *testing.T) {
 			}); err != nil {
 				t.Fatal(err)
 			}
-			sent, failed := t0.Add(26*time.Hour), t0.Add(49*time.Hour)
+			sent, failed, printed := t0.Add(26*time.Hour), t0.Add(49*time.Hour), t0.Add(30*time.Hour)
 			if err := s.Record(ctx, []store.Outcome{
 				{ID: "C1", Status: store.StatusSent, Reply: "250 ok", At: sent},
 				{ID: "C4", Status: store.StatusFailed, Reply: "550 no such user", At: failed},
 			}); err != nil {
+				t.Fatal(err)
+			}
+			// C3's letter is printed; C4's and C5's are only due: they
+			// have not gone out, and a check must not say they have.
+			if err := s.RecordPrinted(ctx, []store.Printed{{ID: "C3", Batch: "batch-0001-a4.pdf", Pages: "1-2", At: printed}}); err != nil {
 				t.Fatal(err)
 			}
 
@@ -107,9 +112,9 @@ func TestCodes(t *testing.T) {
 				{store.CodeIssue{Channel: store.ChannelEmail, Sent: sent}, true},
 				{store.CodeIssue{Channel: store.ChannelEmail, Sent: sent}, true},
 				{store.CodeIssue{Channel: store.ChannelEmail}, true}, // issued, never sent
-				{store.CodeIssue{Channel: store.ChannelLetter, Sent: t0}, true},
-				{store.CodeIssue{Channel: store.ChannelLetter, Sent: failed}, true},
-				{store.CodeIssue{Channel: store.ChannelLetter, Sent: t0}, true},
+				{store.CodeIssue{Channel: store.ChannelLetter, Sent: printed}, true},
+				{store.CodeIssue{Channel: store.ChannelLetter}, true}, // due after the failure, not printed
+				{store.CodeIssue{Channel: store.ChannelLetter}, true}, // due after the bounce, not printed
 				{}, {}, {}, {},
 			}
 			if diff := cmp.Diff(want, got); diff != "" {
@@ -223,6 +228,9 @@ func TestCodeChecksReadOnly(t *testing.T) {
 	}
 	at := time.Date(2018, 10, 26, 0, 0, 0, 0, time.UTC)
 	if _, err := w.Queue(ctx, []store.Entry{{ID: "R1", Channel: store.ChannelLetter, Status: store.StatusLetter, QueuedAt: at}}); err != nil {
+		t.Fatal(err)
+	}
+	if err := w.RecordPrinted(ctx, []store.Printed{{ID: "R1", Batch: "batch-0001-a4.pdf", Pages: "1", At: at}}); err != nil {
 		t.Fatal(err)
 	}
 	w.Close()

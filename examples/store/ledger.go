@@ -37,10 +37,11 @@ const (
 	StatusBounced                    // a DSN saying failed: a letter is due
 	StatusFailed                     // a 5xx at submission: permanent for this person; a letter is due
 	StatusLetter                     // the letter channel: a letter is to be printed
+	StatusPrinted                    // the letter channel: printed into a batch (letter_batch, letter_pages)
 	numStatus
 )
 
-var statusNames = [numStatus]string{"", "queued", "sent", "deferred", "bounced", "failed", "letter"}
+var statusNames = [numStatus]string{"", "queued", "sent", "deferred", "bounced", "failed", "letter", "printed"}
 
 // Statuses lists every status in order.
 func Statuses() []Status {

@@ -46,6 +46,8 @@ var postgresDialect = dialect{
 			lease_until TEXT NOT NULL DEFAULT '',
 			lease_owner TEXT NOT NULL DEFAULT '',
 			code_digest BYTEA,
+			letter_batch TEXT NOT NULL DEFAULT '',
+			letter_pages TEXT NOT NULL DEFAULT '',
 			PRIMARY KEY (id, channel)
 		)`,
 		ledgerPendingIndex,

@@ -47,6 +47,8 @@ var sqliteDialect = dialect{
 			lease_until TEXT NOT NULL DEFAULT '',
 			lease_owner TEXT NOT NULL DEFAULT '',
 			code_digest BLOB,
+			letter_batch TEXT NOT NULL DEFAULT '',
+			letter_pages TEXT NOT NULL DEFAULT '',
 			PRIMARY KEY (id, channel)
 		) WITHOUT ROWID`,
 		ledgerPendingIndex,

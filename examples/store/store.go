@@ -40,8 +40,10 @@ import (
 // SchemaVersion is the layout of the tables this package reads and writes.
 // A store of another version is refused rather than misread. Version 2
 // added the ledger; version 3 the digests of the verification codes
-// (ledger.code_digest) and the counts of their checks (code_checks,
-// code_checks_unknown).
+// (ledger.code_digest), the counts of their checks (code_checks,
+// code_checks_unknown), the ledger's letter_batch and letter_pages (where
+// a printed letter is) and message_date (the Date of the message handed
+// to the relay).
 const SchemaVersion = "3"
 
 // Errors of Open and Put; test with errors.Is.
@@ -205,6 +207,13 @@ type Ledger interface {
 	UnknownCodeChecks(ctx context.Context) ([]UnknownCodeChecks, error)
 	// CodeCheckCounts sums the checks counted.
 	CodeCheckCounts(ctx context.Context) (CodeCheckCounts, error)
+	// Letters returns up to n letter entries in one of the statuses
+	// (StatusLetter: due; StatusPrinted: printed), with their people and
+	// where they were printed, in id order after the id given.
+	Letters(ctx context.Context, after string, n int, statuses ...Status) ([]Letter, error)
+	// RecordPrinted records letters as printed, in one transaction, with
+	// an event each. Only letter entries change.
+	RecordPrinted(ctx context.Context, printed []Printed) error
 }
 
 // NormMembership returns a membership number as it is compared: NFKC (so
