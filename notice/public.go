@@ -525,8 +525,8 @@ type actionGroup struct {
 // actionGroups returns the union of the actions recommended for the
 // categories, grouped by the categories whose loss alone calls for them: an
 // action concerns category c when the policy recommends it to someone who
-// lost c alone. Actions only a combination calls for concern everyone and
-// come last. Groups are ordered by their first category, actions by
+// lost c alone. Actions only a combination calls for, and those that
+// concern every category listed, are everyone's and come first. Groups are ordered by their first category, actions by
 // urgency.
 func actionGroups(cats exposure.Set, policy *exposure.Policy) []actionGroup {
 	concerns := map[exposure.Action]exposure.Set{}
@@ -545,6 +545,9 @@ func actionGroups(cats exposure.Set, policy *exposure.Policy) []actionGroup {
 		if !union[a] {
 			continue
 		}
+		if concerns[a] == cats {
+			concerns[a] = exposure.Set{} // everyone's
+		}
 		i := slices.IndexFunc(groups, func(g actionGroup) bool { return g.concerns == concerns[a] })
 		if i < 0 {
 			groups = append(groups, actionGroup{concerns: concerns[a]})
@@ -556,7 +559,7 @@ func actionGroups(cats exposure.Set, policy *exposure.Policy) []actionGroup {
 		for c := range s.All() {
 			return int(c)
 		}
-		return int(^uint8(0)) + 1 // everyone: last
+		return -1 // everyone's: first
 	}
 	slices.SortStableFunc(groups, func(x, y actionGroup) int { return first(x.concerns) - first(y.concerns) })
 	return groups
