@@ -659,8 +659,13 @@ func (d *publicDoc) heading(p piece, class string) {
 	d.html = append(d.html, `<section class="notice-`+class+`">`+"\n<h2>"+p.html+"</h2>\n"...)
 }
 
+// subheading writes an h3: in the text, underlined with "-" (a question,
+// a group of actions).
 func (d *publicDoc) subheading(p piece) {
+	start := len(d.text)
 	d.text = textwrap.Append(d.text, p.text, lineWidth, "", "")
+	d.underline(start, "-")
+	d.text = d.text[:len(d.text)-1] // no blank line under it
 	d.html = append(d.html, "<h3>"+p.html+"</h3>\n"...)
 }
 
