@@ -286,6 +286,9 @@ func (b *publicBuilder) people(n int64) piece {
 			return b.msg("count.about", count(r))
 		}
 	}
+	if n == 1 {
+		return b.msg("count.one", count(n)) // "1 person", "1 personne"
+	}
 	return b.msg("count.exact", count(n))
 }
 
