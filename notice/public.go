@@ -28,8 +28,10 @@ import (
 var publicCatalogFiles embed.FS
 
 // PublicCatalog returns the catalog of the public page's wording in every
-// supported language ([NewPublicPage] also uses texts of [Catalog]). It is
-// loaded once; a Catalog is immutable.
+// supported language ([NewPublicPage] also uses texts of [Catalog]). Its
+// message "link" is not on the page: it is the text of a link to the page
+// from elsewhere ("About this incident: what happened and what you can
+// do"). It is loaded once; a Catalog is immutable.
 func PublicCatalog() *locale.Catalog { return loadPublicCatalog() }
 
 var loadPublicCatalog = sync.OnceValue(func() *locale.Catalog {

@@ -113,7 +113,11 @@ func newServer(cfg config) (http.Handler, error) {
 		st := s.site(s.negotiate(r))
 		writePage(w, http.StatusForbidden, st, st.badRequest)
 	}))
-	return logRequests(s.log, secure(cop.Handler(s))), nil
+	h, err := withIncidentPages(cfg, s, s) // GET /incident, /incident/<lang>, /incident.css (incident.go)
+	if err != nil {
+		return nil, err
+	}
+	return logRequests(s.log, secure(cop.Handler(h))), nil
 }
 
 func buildServer(cfg config) (*server, error) {
