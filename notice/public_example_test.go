@@ -46,8 +46,8 @@ func ExampleNewPublicPage() {
 	// What information was involved
 	// =============================
 	//
-	// Across everyone affected, this information was involved, with the number of
-	// people whose information it was:
+	// Across everyone affected, this information was involved. Each line gives the
+	// number of people it concerned:
 	// - Full name: about 9,500 people
 	// - Email address: about 9,500 people
 	// - Payment card number (of a card that has expired): fewer than 50 people
