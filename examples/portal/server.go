@@ -101,8 +101,8 @@ type server struct {
 // log. It prepares everything it can up front: every language's wording
 // and fixed pages, and a trial notice in every language naming every
 // category the incident exposed, so that a notice that would fail does so
-// now rather than in front of a visitor. It does no work per person: it
-// starts as fast on millions as on twenty.
+// now rather than in front of a visitor. Its only work per person is the
+// count for the incident's public page (incident.go), once.
 func newServer(cfg config) (http.Handler, error) {
 	s, err := buildServer(cfg)
 	if err != nil {
