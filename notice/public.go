@@ -7,6 +7,7 @@ import (
 	"html"
 	"io"
 	"io/fs"
+	"math"
 	"slices"
 	"strings"
 	"sync"
@@ -82,7 +83,8 @@ type PageOptions struct {
 	// them: a count from 1 to Threshold-1 is written "fewer than
 	// Threshold people" and never as itself, whatever the rounding. The
 	// category is still listed: leaving it out would say it was not
-	// involved. 0 or 1: no count is hidden.
+	// involved. The number of people affected (Incident.Affected) is
+	// written the same way. 0 or 1: no count is hidden.
 	Threshold int64
 
 	// Channels are how the people affected were told individually: email,
@@ -304,11 +306,14 @@ func roundTwoFigures(n int64) int64 {
 	for n/p >= 100 {
 		p *= 10
 	}
+	if n > math.MaxInt64-p/2 {
+		return n / p * p // rounding up would overflow
+	}
 	return (n + p/2) / p * p
 }
 
-// pageCategories are the categories the page lists: those the incident
-// exposed that the tally counts for someone, in canonical order.
+// render writes the page. counted are the categories it lists: those the
+// incident exposed that the tally counts for someone, in canonical order.
 func (b *publicBuilder) render(inc *Incident, t *exposure.Tally, counted exposure.Set, policy *exposure.Policy) {
 	d := &b.d
 	tag := b.tag

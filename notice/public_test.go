@@ -389,8 +389,8 @@ func containsNumber(s, form string) bool {
 
 // TestPublicPageHidesSmallCounts: a count below the threshold is never
 // printed, in any digit form, in any language and rounding; and the page
-// does not depend on it at all: any other count below the threshold gives
-// the same bytes.
+// does not depend on it at all: any other count below the threshold (of a
+// category, or of the people affected) gives the same bytes.
 func TestPublicPageHidesSmallCounts(t *testing.T) {
 	r := rand.New(rand.NewPCG(14, 2))
 	tags := locale.Supported()
@@ -407,13 +407,19 @@ func TestPublicPageHidesSmallCounts(t *testing.T) {
 				other[c] = 1 + r.Int64N(threshold-1)
 			}
 		}
+		// The number of people affected is a count too.
+		inc.Affected = 1 + r.Int64N(threshold*3)
+		otherInc := inc
+		if inc.Affected < threshold {
+			otherInc.Affected = 1 + r.Int64N(threshold-1)
+		}
 		tag := tags[i%len(tags)]
 		opts := notice.PageOptions{Language: tag.String(), Threshold: threshold, Rounding: notice.Rounding(r.IntN(2))}
 		p, err := notice.NewPublicPage(inc, tallyOf(t, counts), opts)
 		if err != nil {
 			t.Fatal(err)
 		}
-		q, err := notice.NewPublicPage(inc, tallyOf(t, other), opts)
+		q, err := notice.NewPublicPage(otherInc, tallyOf(t, other), opts)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -723,7 +729,6 @@ func BenchmarkPublicPageWriteHTML(b *testing.B) {
 		}
 	}
 }
-
 
 func TestContainsNumber(t *testing.T) {
 	for _, tc := range []struct {
