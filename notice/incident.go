@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/mail"
 	"net/url"
+	"strconv"
 	"strings"
 	"time"
 	"unicode"
@@ -95,7 +96,22 @@ type Incident struct {
 	// Narrative says what happened; Response what the organisation is doing
 	// about it. Paragraphs are separated by "\n".
 	Narrative, Response Localized
+
+	// Updates are what the organisation has said since, oldest first, as the
+	// public page lists them ([NewPublicPage]). Optional.
+	Updates []Update
 }
+
+// Update is one dated entry in the incident's history: "we finished writing
+// to everyone affected". Its text is one paragraph, in English with
+// translations as the incident's other texts.
+type Update struct {
+	Date locale.Date
+	Text Localized
+}
+
+// maxUpdates bounds the updates of an incident: a page lists every one.
+const maxUpdates = 100
 
 // Contact holds the organisation's channels for questions about the
 // incident. At least an email address or a web address is required. These
@@ -139,6 +155,7 @@ func (inc *Incident) Validate() error {
 	checkLocalized(failLang, "Organisation", inc.Organisation, false)
 	checkLocalized(failLang, "Narrative", inc.Narrative, true)
 	checkLocalized(failLang, "Response", inc.Response, true)
+	validateUpdates(inc.Updates, fail, failLang)
 	if inc.ID != "" && !validIncidentID(inc.ID) {
 		fail("ID", "%q; want 1 to 64 lower-case letters, digits and '-', not starting with '-'", inc.ID)
 	}
@@ -263,7 +280,7 @@ func localizedText(l Localized, tag language.Tag) (text string, from language.Ta
 // TextFallback is a text an incident lacks in one language, and the text
 // its readers get instead.
 type TextFallback struct {
-	Field string       // "Organisation", "Narrative" or "Response"
+	Field string       // "Organisation", "Narrative", "Response" or "Updates[i]"
 	Lang  language.Tag // the language without its own text
 	From  language.Tag // the language whose text stands in for it
 }
@@ -287,16 +304,49 @@ func (inc *Incident) Fallbacks() []TextFallback {
 		name string
 		l    Localized
 	}{{"Organisation", inc.Organisation}, {"Narrative", inc.Narrative}, {"Response", inc.Response}} {
-		for _, tag := range locale.Supported() {
-			if tag == locale.Pseudo {
-				continue
-			}
-			if _, ok := f.l[tag]; ok {
-				continue
-			}
-			_, from := localizedText(f.l, tag)
-			out = append(out, TextFallback{Field: f.name, Lang: tag, From: from})
-		}
+		out = appendFallbacks(out, f.name, f.l)
+	}
+	for i, u := range inc.Updates {
+		out = appendFallbacks(out, updateField(i), u.Text)
 	}
 	return out
+}
+
+// appendFallbacks appends the fallbacks of one text of the incident.
+func appendFallbacks(out []TextFallback, name string, l Localized) []TextFallback {
+	for _, tag := range locale.Supported() {
+		if tag == locale.Pseudo {
+			continue
+		}
+		if _, ok := l[tag]; ok {
+			continue
+		}
+		_, from := localizedText(l, tag)
+		out = append(out, TextFallback{Field: name, Lang: tag, From: from})
+	}
+	return out
+}
+
+// updateField names update i as IncidentError.Field and TextFallback.Field
+// do: "Updates[0]".
+func updateField(i int) string { return "Updates[" + strconv.Itoa(i) + "]" }
+
+// validateUpdates checks the incident's updates: a date each, in order
+// (a date known to the month may share its month with an exact one), and
+// a text as the incident's other texts, in one paragraph.
+func validateUpdates(updates []Update, fail func(string, string, ...any), failLang func(string, language.Tag, string, ...any)) {
+	if len(updates) > maxUpdates {
+		fail("Updates", "%d updates, at most %d", len(updates), maxUpdates)
+		return
+	}
+	for i, u := range updates {
+		field := updateField(i)
+		if err := u.Date.Validate(); err != nil {
+			fail(field+".Date", "%v", err)
+		} else if i > 0 && after(updates[i-1].Date, u.Date) {
+			fail(field+".Date", "%s is before the update above it (%s): list updates oldest first",
+				FormatDate(u.Date), FormatDate(updates[i-1].Date))
+		}
+		checkLocalized(failLang, field+".Text", u.Text, false)
+	}
 }

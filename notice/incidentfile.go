@@ -63,9 +63,17 @@ type incidentFile struct {
 	Circumstances          *circumstancesFile `json:"circumstances"`
 	Narrative              map[string]string  `json:"narrative"`
 	Response               map[string]string  `json:"response"`
+	// Updates are optional: the incident's history as its public page
+	// lists it, oldest first.
+	Updates []updateFile `json:"updates,omitempty"`
 	// Notes explain the fields to whoever fills the file in (the starter
 	// file has one per field); they are documentation and not read.
 	Notes map[string]string `json:"notes,omitempty"`
+}
+
+type updateFile struct {
+	Date string            `json:"date"`
+	Text map[string]string `json:"text"`
 }
 
 type contactFile struct {
@@ -155,6 +163,17 @@ func (f *incidentFile) incident(fail func(path, format string, args ...any)) Inc
 	inc.Organisation = localizedOf(f.Organisation, "$.organisation", fail)
 	inc.Narrative = localizedOf(f.Narrative, "$.narrative", fail)
 	inc.Response = localizedOf(f.Response, "$.response", fail)
+	for i, u := range f.Updates {
+		path := fmt.Sprintf("$.updates[%d]", i)
+		date, err := ParseDate(u.Date)
+		if err != nil {
+			fail(path+".date", "%v", err)
+		}
+		if u.Text == nil {
+			fail(path+".text", "missing: the update's text, in English at least")
+		}
+		inc.Updates = append(inc.Updates, Update{Date: date, Text: localizedOf(u.Text, path+".text", fail)})
+	}
 	for _, d := range []struct {
 		path string
 		text string
@@ -276,6 +295,29 @@ func EncodeIncident(inc Incident) ([]byte, error) {
 	localized("narrative", inc.Narrative)
 	w(",\n")
 	localized("response", inc.Response)
+	if len(inc.Updates) > 0 {
+		w(",\n  \"updates\": [")
+		for i, u := range inc.Updates {
+			if i > 0 {
+				w(",")
+			}
+			w("\n    {\n      \"date\": %s,\n      \"text\": {", str(FormatDate(u.Date)))
+			first := true
+			for _, tag := range locale.Supported() {
+				text, ok := u.Text[tag]
+				if !ok {
+					continue
+				}
+				if !first {
+					w(",")
+				}
+				first = false
+				w("\n        %q: %s", tag.String(), str(text))
+			}
+			w("\n      }\n    }")
+		}
+		w("\n  ]")
+	}
 	w("\n}\n")
 	return b.Bytes(), nil
 }
@@ -356,12 +398,16 @@ var fileFields = map[string]string{
 	"NoticesFrom": "notices_from", "NoticesUntil": "notices_until", "Affected": "affected",
 	"Contact": "contact", "Contact.Email": "contact.email", "Contact.Phone": "contact.phone",
 	"Contact.Web": "contact.web", "Sender": "sender", "Exposed": "exposed",
-	"NotExposed": "not_exposed", "Circumstances": "circumstances",
+	"NotExposed": "not_exposed", "Circumstances": "circumstances", "Updates": "updates",
 }
 
 // jsonPath is where the problem lies in an incident file.
 func (e *IncidentError) jsonPath() string {
 	path := "$." + fileFields[e.Field]
+	if rest, ok := strings.CutPrefix(e.Field, "Updates["); ok {
+		// "Updates[2].Text" is "$.updates[2].text".
+		path = "$.updates[" + strings.ToLower(rest)
+	}
 	if e.Lang != (language.Tag{}) {
 		path += "." + e.Lang.String()
 	}

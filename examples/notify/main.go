@@ -6,6 +6,8 @@
 //
 //	go run ./examples/notify [-incident seed|cards|FILE] [-lang TAG-OR-HEADER] [-exposed CATEGORIES] [-name NAME] [-format text|html|json]
 //	                         [-channel email|letter] [-code-key-file FILE]
+//	go run ./examples/notify -page [-incident seed|cards|FILE] [-lang TAG-OR-HEADER] [-format text|html]
+//	                         [-people FILE | -synthetic N] [-rounding exact|about] [-threshold N] [-contacted email,letter]
 //
 // -incident names a sample incident or an incident file (see
 // examples/incident.json); a broken file gets every problem named with its
@@ -26,6 +28,17 @@
 // key: the file named by -code-key-file, else $BREACHKIT_CODE_KEY, else the
 // samples' published key (sample.SampleCodeKey), whose codes prove nothing
 // and which notify names on standard error for an incident file.
+//
+// -page prints the incident's public page instead (see notice.NewPublicPage),
+// as text or, with -format html, as a complete HTML document. Its counts
+// are a tally of the people affected: by default the seed's sample
+// passengers (examples/sample/passengers.jsonl, 20 people; other incidents
+// need -people or -synthetic); -people FILE, a passenger file as "mailer
+// import" reads it; or -synthetic N, the first N synthetic passengers of
+// the seed incident (sample.AppendSynthetic; at 9,400,000, the seed's 403
+// expired card numbers and 27 without CVV). -rounding about rounds counts
+// to two figures, -threshold N writes a count under N as "fewer than N",
+// and -contacted says how people were told (email, letter or both).
 //
 // A bad flag or value, or a category the incident did not expose, exits
 // with status 2 and a one-line error. Nothing exposed is not an error: it
@@ -79,6 +92,8 @@ func notify(args []string, stdout, stderr io.Writer) error {
 	fs.TextVar(&channel, "channel", notice.ChannelEmail, "how the notice is sent, email or letter: part of its verification code")
 	keyFile := fs.String("code-key-file", "", "the file of the verification code key (default: $"+sample.CodeKeyEnv+", else the sample key)")
 	allowFallback := fs.Bool("allow-fallback", false, "print the notice even where the incident lacks a text in its language")
+	var pf pageFlags
+	pf.register(fs)
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			fs.SetOutput(stdout)
@@ -93,12 +108,18 @@ func notify(args []string, stdout, stderr io.Writer) error {
 	if *format != "text" && *format != "html" && *format != "json" {
 		return usageError{fmt.Errorf("unknown format %q (want text, html or json)", *format)}
 	}
+	if err := pf.check(fs, *format); err != nil {
+		return usageError{err}
+	}
 	inc, err := sample.LoadIncident(*incidentName)
 	var badFile *sample.FileError
 	if errors.As(err, &badFile) {
 		return err // the file's content is wrong, not the command line
 	} else if err != nil {
 		return usageError{err}
+	}
+	if pf.page {
+		return printPage(inc, *incidentName, *lang, *format, *allowFallback, &pf, stdout, stderr)
 	}
 	policy, err := sample.Policy(inc)
 	if err != nil {

@@ -102,8 +102,8 @@ type server struct {
 // log. It prepares everything it can up front: every language's wording
 // and fixed pages, and a trial notice in every language naming every
 // category the incident exposed, so that a notice that would fail does so
-// now rather than in front of a visitor. It does no work per person: it
-// starts as fast on millions as on twenty.
+// now rather than in front of a visitor. Its only work per person is the
+// count for the incident's public page (incident.go), once.
 func newServer(cfg config) (http.Handler, error) {
 	s, err := buildServer(cfg)
 	if err != nil {
@@ -114,7 +114,11 @@ func newServer(cfg config) (http.Handler, error) {
 		st := s.site(s.negotiate(r))
 		writePage(w, http.StatusForbidden, st, st.badRequest)
 	}))
-	return logRequests(s.log, secure(cop.Handler(s))), nil
+	h, err := withIncidentPages(cfg, s, s) // GET /incident, /incident/<lang>, /incident.css (incident.go)
+	if err != nil {
+		return nil, err
+	}
+	return logRequests(s.log, secure(cop.Handler(h))), nil
 }
 
 func buildServer(cfg config) (*server, error) {

@@ -145,3 +145,8 @@ func (p *Passenger) NoticeLanguage(testLanguages bool) language.Tag {
 	}
 	return tag
 }
+
+// SyntheticExposed is what synthetic passenger i (from 0) of the seed
+// incident lost: the categories of AppendSynthetic's line, without writing
+// or parsing it, for a program that only counts (notify -page -synthetic).
+func SyntheticExposed(i int64) exposure.Set { return syntheticExposure(i, splitmix64(uint64(i))) }
