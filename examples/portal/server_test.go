@@ -57,7 +57,7 @@ func TestFormEveryLanguage(t *testing.T) {
 				t.Errorf("<html lang=%q>, want %q", got, tc.want)
 			}
 			w := testWording(t, tc.want)
-			checkForm(t, doc, w, tc.want)
+			checkForm(t, doc, w, tc.want, w.Title)
 
 			// The chooser links to every language but en-XA, by its own name.
 			var tags []string
@@ -84,8 +84,8 @@ func TestFormEveryLanguage(t *testing.T) {
 }
 
 // checkForm checks the lookup form: the two fields, posted to /lookup, with
-// the page's language, labelled in it.
-func checkForm(t *testing.T, doc *html.Node, w wording, lang string) {
+// the page's language, labelled in it, under the title given.
+func checkForm(t *testing.T, doc *html.Node, w wording, lang, title string) {
 	t.Helper()
 	forms := elements(doc, "form")
 	if len(forms) != 1 {
@@ -109,8 +109,8 @@ func checkForm(t *testing.T, doc *html.Node, w wording, lang string) {
 	if got := text(elements(f, "button")[0]); got != w.Submit {
 		t.Errorf("button %q, want %q", got, w.Submit)
 	}
-	if got := text(elements(doc, "title")[0]); got != w.Title {
-		t.Errorf("title %q, want %q", got, w.Title)
+	if got := text(elements(doc, "title")[0]); got != title {
+		t.Errorf("title %q, want %q", got, title)
 	}
 }
 
@@ -132,7 +132,8 @@ func TestFormChosenLanguage(t *testing.T) {
 			if got := rootLang(doc); got != tc.want {
 				t.Errorf("<html lang=%q>, want %q", got, tc.want)
 			}
-			checkForm(t, doc, testWording(t, tc.want), tc.want)
+			w := testWording(t, tc.want)
+			checkForm(t, doc, w, tc.want, w.Title)
 		})
 	}
 }
@@ -351,7 +352,9 @@ func TestWrongAndUnknownAreIdentical(t *testing.T) {
 					if msgs := withClass(doc, "portal-message"); len(msgs) != 1 || text(msgs[0]) != w.NotFound {
 						t.Errorf("want the message %q", w.NotFound)
 					}
-					checkForm(t, doc, w, tc.want) // to try again, empty
+					// The form to try again, empty, under a title that says
+					// first that we found nothing.
+					checkForm(t, doc, w, tc.want, w.titleOf(w.NotFoundTitle))
 					continue
 				}
 				if !bytes.Equal(body, first) {
@@ -573,8 +576,13 @@ func TestBadRequests(t *testing.T) {
 				t.Errorf("<html lang=%q>, want ko", rootLang(doc))
 			}
 			if tc.status != http.StatusOK {
-				if msgs := withClass(doc, "portal-message"); len(msgs) != 1 || text(msgs[0]) != testWording(t, "ko").BadRequest {
-					t.Errorf("want the calm bad-request message")
+				w := testWording(t, "ko")
+				want := w.BadRequest
+				if tc.status == http.StatusRequestEntityTooLarge {
+					want = w.TooLarge
+				}
+				if msgs := withClass(doc, "portal-message"); len(msgs) != 1 || text(msgs[0]) != want {
+					t.Errorf("want the calm message %q", want)
 				}
 			}
 		})
