@@ -96,13 +96,21 @@ func (w *wording) Lang(id string) (template.HTMLAttr, error) {
 		// attribute.
 		return template.HTMLAttr(` lang="` + from + `"`), nil
 	}
-	for _, m := range w.messages() {
-		if m.id == id {
-			return "", nil
-		}
+	if !messageIDs[id] {
+		return "", fmt.Errorf("portal: the page asks for the language of an unknown message %q", id)
 	}
-	return "", fmt.Errorf("portal: the page asks for the language of an unknown message %q", id)
+	return "", nil
 }
+
+// messageIDs is the set of messages() IDs, built once: Lang runs for every
+// text of every page rendered per request, and must not allocate.
+var messageIDs = func() map[string]bool {
+	ids := make(map[string]bool)
+	for _, m := range new(wording).messages() {
+		ids[m.id] = true
+	}
+	return ids
+}()
 
 // OrgLang is Lang for the organisation's name.
 func (w *wording) OrgLang() template.HTMLAttr {

@@ -1123,3 +1123,26 @@ func TestFallbackTextCarriesLang(t *testing.T) {
 		t.Errorf("the shipped Japanese wording fell back: %v, organisation %q", shipped.from, shipped.orgFrom)
 	}
 }
+
+// The pages rendered per request (the others are rendered once, at start):
+// the template asks each text's lang (wording.Lang), which must cost
+// nothing when nothing fell back.
+func BenchmarkRenderPage(b *testing.B) {
+	w := testWording(b, "ja")
+	links := []languageLink{{Tag: "en", Name: "English"}, {Tag: "ja", Name: "日本語", Current: true}}
+	for _, p := range []*page{
+		{Lang: "ja", Title: w.titleOf(w.NotInvolvedTitle), W: &w, Kind: "not_involved",
+			Resubmit: &resubmit{Membership: "1234567893", FamilyName: "Yamada", Languages: links}},
+		{Lang: "ja", Title: w.titleOf(w.SentTitle), W: &w, Kind: "verify", Languages: links,
+			Message: w.SentEmail, MessageID: "verify.sent_email", Sent: true},
+	} {
+		b.Run(p.Kind, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, err := render(p); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
