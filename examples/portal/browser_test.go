@@ -410,7 +410,7 @@ func TestBrowserAxe(t *testing.T) {
 	// function returns.
 	t.Cleanup(ts.Close)
 
-	browser, _ := startBrowser(t, chromium, 150*time.Second)
+	browser, _ := startBrowser(t, chromium, 300*time.Second) // ~25 s of CPU; room for a busy machine
 	if _, err := chromedp.Run(browser, chromedp.Evaluate[int]("1")); err != nil {
 		t.Fatalf("starting Chromium: %v", err)
 	}
