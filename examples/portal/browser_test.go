@@ -3,11 +3,16 @@ package main
 import (
 	"context"
 	"flag"
+	"io"
+	"maps"
+	"net/http"
 	"net/http/httptest"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -205,8 +210,19 @@ func TestBrowserVerify(t *testing.T) {
 // tab and a directory for screenshots.
 func newBrowser(t *testing.T, chromium, acceptLanguage string) (context.Context, string) {
 	t.Helper()
+	ctx, dir := startBrowser(t, chromium, 60*time.Second)
+	prepareTab(t, ctx, acceptLanguage)
+	return ctx, dir
+}
+
+// startBrowser starts a headless Chromium that lives no longer than
+// timeout, and returns its first tab (not yet prepared: see prepareTab)
+// and a directory for screenshots. chromedp.NewContext of the tab opens
+// another tab in the same browser.
+func startBrowser(t *testing.T, chromium string, timeout time.Duration) (context.Context, string) {
+	t.Helper()
 	// The browser lives no longer than this, whatever happens.
-	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	ctx, cancel := context.WithTimeout(context.Background(), timeout)
 	t.Cleanup(cancel)
 	dir := t.TempDir()
 	ctx, cancelAlloc := chromedp.NewExecAllocator(ctx,
@@ -226,13 +242,24 @@ func newBrowser(t *testing.T, chromium, acceptLanguage string) (context.Context,
 		chromedp.Flag("disable-dev-shm-usage", true),
 		chromedp.Flag("disable-features", "Translate,OptimizationHints,MediaRouter"),
 		chromedp.Flag("metrics-recording-only", true),
+		// Tabs in the background would have their timers slowed, and
+		// axe-core waits on timers: the axe test's tabs work side by side.
+		chromedp.Flag("disable-background-timer-throttling", true),
+		chromedp.Flag("disable-renderer-backgrounding", true),
+		chromedp.Flag("disable-backgrounding-occluded-windows", true),
 		chromedp.Flag("password-store", "basic"),
 		chromedp.Flag("use-mock-keychain", true),
 	)
 	t.Cleanup(cancelAlloc)
 	ctx, cancelTab := chromedp.NewContext(ctx, chromedp.WithErrorf(t.Logf))
 	t.Cleanup(cancelTab)
+	return ctx, dir
+}
 
+// prepareTab makes a tab send acceptLanguage and record what the
+// Content-Security-Policy blocks.
+func prepareTab(t *testing.T, ctx context.Context, acceptLanguage string) {
+	t.Helper()
 	if _, err := chromedp.Call(ctx, network.Enable, network.EnableParams{}); err != nil {
 		t.Fatalf("starting Chromium: %v", err)
 	}
@@ -246,8 +273,6 @@ func newBrowser(t *testing.T, chromium, acceptLanguage string) (context.Context,
 	}); err != nil {
 		t.Fatal(err)
 	}
-
-	return ctx, dir
 }
 
 func checkLayout(t *testing.T, ctx context.Context, what, lang string) {
@@ -288,4 +313,236 @@ func screenshot(t *testing.T, ctx context.Context, dir, name string) {
 		}
 	}
 	t.Logf("screenshot: %s", filepath.Join(dir, name))
+}
+
+// axeEnv names the file of axe-core's axe.min.js, which CI installs with
+// npm outside the repository (see .ci/run).
+const axeEnv = "BREACHKIT_AXE"
+
+// needAxe returns axe-core's source, or skips the test without it (fails
+// it under CI).
+func needAxe(t *testing.T) string {
+	t.Helper()
+	path := os.Getenv(axeEnv)
+	if path == "" {
+		if os.Getenv("CI") == "true" {
+			t.Fatalf("CI=true and no %s: .ci/run installs axe-core and sets it", axeEnv)
+		}
+		t.Skipf("no axe-core: run `npm install --prefix /tmp/axe axe-core@4` and set %s=/tmp/axe/node_modules/axe-core/axe.min.js", axeEnv)
+	}
+	src, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%s: %v", axeEnv, err)
+	}
+	return string(src)
+}
+
+// axeViolation is one rule axe-core found broken, with the elements that
+// break it.
+type axeViolation struct {
+	ID, Impact, Help string
+	Nodes            []string
+}
+
+// runAxe checks the page against WCAG 2.0 and 2.1, levels A and AA: the
+// tags the review used, without its best-practice rules, which are no
+// conformance requirement.
+const runAxe = `axe.run(document, {
+	runOnly: {type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
+	resultTypes: ["violations"],
+	reporter: "no-passes",
+	iframes: false,
+}).then(r => r.violations.map(v => ({
+	ID: v.id, Impact: v.impact || "", Help: v.help,
+	Nodes: v.nodes.map(n => n.target.join(" ") + ": " + (n.failureSummary || "").replace(/\s+/g, " ")),
+})))`
+
+// smallTargets lists the controls smaller than 44 by 44 CSS pixels (WCAG
+// 2.1 SC 2.5.5), with their size. The skip link is measured though it is
+// off screen until focused.
+const smallTargets = `[...document.querySelectorAll("a[href], button, input:not([type=hidden])")].flatMap(e => {
+	const r = e.getBoundingClientRect();
+	return r.width >= 44 && r.height >= 44 ? [] :
+		[e.outerHTML.slice(0, 80) + " is " + Math.round(r.width) + "x" + Math.round(r.height)];
+})`
+
+// Every kind of page in every language, at a phone's size and a desktop's,
+// checked by axe-core for WCAG 2.1 A and AA, with the portal's
+// Content-Security-Policy on: axe is injected through the DevTools
+// protocol, which the policy does not govern. Each page's bytes and
+// headers are the portal's own answer to the request that gets that kind
+// of page (pageKinds), served at /kind/NAME so that the browser only has
+// to navigate. One browser, one tab per language, languages in parallel.
+//
+// It also checks what axe does not: every control is at least 44px square,
+// and the answer that found nothing has moved the focus to the first field.
+func TestBrowserAxe(t *testing.T) {
+	chromium := needChromium(t)
+	axeSource := needAxe(t)
+	start := time.Now()
+
+	kinds := pageKinds(t)
+	byName := make(map[string]pageKind)
+	for _, k := range kinds {
+		byName[k.name] = k
+	}
+	rest := newTestHandler(t, testConfig(t)) // the stylesheet
+	ts := httptest.NewUnstartedServer(nil)   // loopback only
+	ts.Config = newHTTPServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		name, ok := strings.CutPrefix(r.URL.Path, "/kind/")
+		if !ok {
+			rest.ServeHTTP(w, r)
+			return
+		}
+		k, ok := byName[name]
+		if !ok {
+			http.Error(w, "no kind "+name, http.StatusNotFound)
+			return
+		}
+		resp := k.fetch(r.URL.Query().Get("lang"))
+		defer resp.Body.Close()
+		maps.Copy(w.Header(), resp.Header)
+		w.WriteHeader(resp.StatusCode)
+		io.Copy(w, resp.Body)
+	}), nil)
+	ts.Start()
+	// Not deferred: the languages' subtests run in parallel, after this
+	// function returns.
+	t.Cleanup(ts.Close)
+
+	browser, _ := startBrowser(t, chromium, 300*time.Second) // ~25 s of CPU; room for a busy machine
+	if _, err := chromedp.Run(browser, chromedp.Evaluate[int]("1")); err != nil {
+		t.Fatalf("starting Chromium: %v", err)
+	}
+	var runs atomic.Int64
+
+	t.Run("harness", func(t *testing.T) {
+		// A clean result must mean clean, not a check that did not run: on
+		// the form with one label removed, axe must find the unlabelled
+		// field.
+		tab := newAxeTab(t, browser, "en")
+		if err := chromedp.Do(tab,
+			chromedp.EmulateViewport(390, 844, chromedp.EmulateMobile, chromedp.EmulateScale(2)),
+			chromedp.Navigate(ts.URL+"/kind/form?lang=en"),
+		); err != nil {
+			t.Fatal(err)
+		}
+		injectAxe(t, tab, axeSource)
+		version, err := chromedp.Run(tab, chromedp.Evaluate[string](`axe.version`))
+		if err != nil {
+			t.Fatalf("axe-core is not in the page: %v", err)
+		}
+		t.Logf("axe-core %s", version)
+		if _, err := chromedp.Run(tab, chromedp.Evaluate[bool](`document.querySelector("label[for=membership]").remove(), true`)); err != nil {
+			t.Fatal(err)
+		}
+		vs, err := chromedp.Run(tab, chromedp.Evaluate[[]axeViolation](runAxe, chromedp.EvalAwaitPromise))
+		if err != nil {
+			t.Fatal(err)
+		}
+		runs.Add(1)
+		if !slices.ContainsFunc(vs, func(v axeViolation) bool { return v.ID == "label" }) {
+			t.Errorf("axe did not find the field without a label: %+v", vs)
+		}
+	})
+
+	for _, tag := range locale.Supported() {
+		lang := tag.String()
+		t.Run(lang, func(t *testing.T) {
+			t.Parallel()
+			tab := newAxeTab(t, browser, lang)
+			for _, k := range kinds {
+				if err := chromedp.Do(tab,
+					chromedp.EmulateViewport(390, 844, chromedp.EmulateMobile, chromedp.EmulateScale(2)),
+					chromedp.Navigate(ts.URL+"/kind/"+k.name+"?lang="+lang),
+				); err != nil {
+					t.Fatalf("%s: %v", k.name, err)
+				}
+				injectAxe(t, tab, axeSource)
+				if k.name == "not-found" || k.name == "verify-not-sent" {
+					want := "membership"
+					if k.name == "verify-not-sent" {
+						want = "code"
+					}
+					focused, err := chromedp.Run(tab, chromedp.Evaluate[string](focusedField, chromedp.EvalAwaitPromise))
+					if err != nil {
+						t.Fatal(err)
+					}
+					if focused != want {
+						t.Errorf("%s: the focus is on %q, want the field #%s", k.name, focused, want)
+					}
+				}
+				small, err := chromedp.Run(tab, chromedp.Evaluate[[]string](smallTargets))
+				if err != nil {
+					t.Fatal(err)
+				}
+				for _, s := range small {
+					t.Errorf("%s at 390px: a target under 44x44: %s", k.name, s)
+				}
+				for _, size := range []struct {
+					name string
+					set  chromedp.Action[chromedp.Void]
+				}{
+					{"390x844", chromedp.EmulateViewport(390, 844, chromedp.EmulateMobile, chromedp.EmulateScale(2))},
+					{"1280x900", chromedp.EmulateViewport(1280, 900)},
+				} {
+					if err := chromedp.Do(tab, size.set); err != nil {
+						t.Fatal(err)
+					}
+					vs, err := chromedp.Run(tab, chromedp.Evaluate[[]axeViolation](runAxe, chromedp.EvalAwaitPromise))
+					if err != nil {
+						t.Fatalf("%s at %s: axe: %v", k.name, size.name, err)
+					}
+					runs.Add(1)
+					for _, v := range vs {
+						t.Errorf("%s at %s: %s (%s): %s\n\t%s", k.name, size.name, v.ID, v.Impact, v.Help, strings.Join(v.Nodes, "\n\t"))
+					}
+				}
+				l, err := chromedp.Run(tab, chromedp.Evaluate[layout](readLayout))
+				if err != nil {
+					t.Fatal(err)
+				}
+				if len(l.Violations) > 0 {
+					t.Errorf("%s: Content-Security-Policy violations: %q", k.name, l.Violations)
+				}
+			}
+		})
+	}
+	t.Cleanup(func() {
+		t.Logf("axe-core: %d runs over %d kinds of page in %d languages at 2 sizes, in %v",
+			runs.Load(), len(kinds), len(locale.Supported()), time.Since(start).Round(time.Millisecond))
+	})
+}
+
+// focusedField is the id of the element that has the focus, once the
+// browser has run autofocus, which it does at its next rendering update,
+// not at load; "" if nothing has it within two seconds.
+const focusedField = `new Promise(resolve => {
+	const start = performance.now();
+	(function poll() {
+		const id = document.activeElement ? document.activeElement.id : "";
+		if (id || performance.now() - start > 2000) resolve(id);
+		else setTimeout(poll, 10);
+	})();
+})`
+
+// newAxeTab opens a tab of the browser for a reader of acceptLanguage.
+func newAxeTab(t *testing.T, browser context.Context, acceptLanguage string) context.Context {
+	t.Helper()
+	tab, cancel := chromedp.NewContext(browser)
+	t.Cleanup(cancel)
+	prepareTab(t, tab, acceptLanguage)
+	return tab
+}
+
+// injectAxe puts axe-core into the tab's page by Runtime.evaluate, which
+// the page's Content-Security-Policy (no scripts at all) does not govern:
+// the page is checked with its policy on. It is injected into the pages
+// checked only, once each (Page.addScriptToEvaluateOnNewDocument would parse
+// its 650 kB in every document, checked or not).
+func injectAxe(t *testing.T, tab context.Context, axeSource string) {
+	t.Helper()
+	if _, err := chromedp.Run(tab, chromedp.Evaluate[bool](axeSource+"\n;typeof axe === \"object\"")); err != nil {
+		t.Fatalf("injecting axe-core: %v", err)
+	}
 }

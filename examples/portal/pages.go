@@ -40,8 +40,11 @@ type page struct {
 
 	Languages []languageLink // the chooser in the header: links to GET /?lang=
 	Message   string         // above the form, or an error page's message
-	Notice    template.HTML  // the notice's fragment
-	Resubmit  *resubmit      // the buttons that repeat a lookup in another language
+	MessageID string         // Message's catalog ID, for its lang (wording.Lang)
+
+	Heading, HeadingID string        // an error page's h1 and its catalog ID
+	Notice             template.HTML // the notice's fragment
+	Resubmit           *resubmit     // the buttons that repeat a lookup in another language
 
 	Verify bool // the form links to the page that checks a verification code
 	Sent   bool // the Message of a "verify" page says we sent the code's notice
@@ -89,7 +92,16 @@ type site struct {
 
 	form, notFound                                      []byte
 	tooMany, badRequest, pageNotFound, methodNotAllowed []byte
-	internal                                            []byte
+	tooLarge, internal                                  []byte
+}
+
+// unreadable is the page for a request body we could not read: 413 when
+// it was too large, else 400.
+func (s *site) unreadable(status int) []byte {
+	if status == http.StatusRequestEntityTooLarge {
+		return s.tooLarge
+	}
+	return s.badRequest
 }
 
 func newSite(tag language.Tag, w wording, names map[language.Tag]string, verify bool) (*site, error) {
@@ -98,19 +110,26 @@ func newSite(tag language.Tag, w wording, names map[language.Tag]string, verify 
 	for _, t := range chooserLanguages() {
 		links = append(links, languageLink{Tag: t.String(), Name: names[t], Current: t == tag})
 	}
+	// Every page has an h1 and a title of its own, the page's heading
+	// first (WCAG 2.1 SC 2.4.2): a screen reader announces the title first,
+	// and a not-found answer must not sound like the form it came from.
 	for _, p := range []struct {
-		dst        *[]byte
-		kind, text string
+		dst                *[]byte
+		kind, title        string
+		text, textID       string
+		heading, headingID string
 	}{
-		{&s.form, "form", ""},
-		{&s.notFound, "form", w.NotFound},
-		{&s.tooMany, "error", w.TooMany},
-		{&s.badRequest, "error", w.BadRequest},
-		{&s.pageNotFound, "error", w.PageNotFound},
-		{&s.methodNotAllowed, "error", w.MethodNotAllowed},
-		{&s.internal, "error", w.Internal},
+		{dst: &s.form, kind: "form", title: w.Title},
+		{dst: &s.notFound, kind: "form", title: w.titleOf(w.NotFoundTitle), text: w.NotFound, textID: "lookup.not_found"},
+		{&s.tooMany, "error", w.titleOf(w.TooManyHeading), w.TooMany, "error.too_many", w.TooManyHeading, "error.too_many_heading"},
+		{&s.badRequest, "error", w.titleOf(w.BadRequestHeading), w.BadRequest, "error.bad_request", w.BadRequestHeading, "error.bad_request_heading"},
+		{&s.tooLarge, "error", w.titleOf(w.TooLargeHeading), w.TooLarge, "error.too_large", w.TooLargeHeading, "error.too_large_heading"},
+		{&s.pageNotFound, "error", w.titleOf(w.PageNotFoundHeading), w.PageNotFound, "error.not_found", w.PageNotFoundHeading, "error.not_found_heading"},
+		{&s.methodNotAllowed, "error", w.titleOf(w.MethodHeading), w.MethodNotAllowed, "error.method", w.MethodHeading, "error.method_heading"},
+		{&s.internal, "error", w.titleOf(w.InternalHeading), w.Internal, "error.internal", w.InternalHeading, "error.internal_heading"},
 	} {
-		b, err := render(&page{Lang: tag.String(), Title: w.Title, W: &s.w, Kind: p.kind, Languages: links, Message: p.text, Verify: verify})
+		b, err := render(&page{Lang: tag.String(), Title: p.title, W: &s.w, Kind: p.kind, Languages: links,
+			Message: p.text, MessageID: p.textID, Heading: p.heading, HeadingID: p.headingID, Verify: verify})
 		if err != nil {
 			return nil, err
 		}
@@ -119,10 +138,10 @@ func newSite(tag language.Tag, w wording, names map[language.Tag]string, verify 
 	s.links = links
 	if verify {
 		for _, p := range []struct {
-			dst  *[]byte
-			text string
-		}{{&s.verifyForm, ""}, {&s.notSent, w.NotSent}} {
-			b, err := render(&page{Lang: tag.String(), Title: w.VerifyTitle, W: &s.w, Kind: "verify", Languages: links, Message: p.text})
+			dst                 *[]byte
+			title, text, textID string
+		}{{&s.verifyForm, w.VerifyTitle, "", ""}, {&s.notSent, w.titleOf(w.NotSentTitle), w.NotSent, "verify.not_sent"}} {
+			b, err := render(&page{Lang: tag.String(), Title: p.title, W: &s.w, Kind: "verify", Languages: links, Message: p.text, MessageID: p.textID})
 			if err != nil {
 				return nil, err
 			}

@@ -263,7 +263,7 @@ func (s *server) lookup(w http.ResponseWriter, r *http.Request) {
 		if _, ok := errors.AsType[*http.MaxBytesError](err); ok {
 			status = http.StatusRequestEntityTooLarge
 		}
-		writePage(w, status, st, st.badRequest)
+		writePage(w, status, st, st.unreadable(status))
 		return
 	}
 	form := r.PostForm
@@ -289,7 +289,7 @@ func (s *server) lookup(w http.ResponseWriter, r *http.Request) {
 
 	pg := &page{
 		Lang:     st.tag.String(),
-		Title:    st.w.Title,
+		Title:    st.w.titleOf(st.w.NotInvolvedTitle),
 		W:        &st.w,
 		Kind:     "not_involved",
 		Resubmit: &resubmit{Membership: membership, FamilyName: familyName},
@@ -349,7 +349,7 @@ func (s *server) verify(w http.ResponseWriter, r *http.Request) {
 		if _, ok := errors.AsType[*http.MaxBytesError](err); ok {
 			status = http.StatusRequestEntityTooLarge
 		}
-		writePage(w, status, st, st.badRequest)
+		writePage(w, status, st, st.unreadable(status))
 		return
 	}
 	st := s.site(s.language(r, r.PostForm.Get("lang")))
@@ -371,13 +371,13 @@ func (s *server) verify(w http.ResponseWriter, r *http.Request) {
 		writePage(w, http.StatusOK, st, st.notSent)
 		return
 	}
-	answer := st.w.SentEmail
+	answer, answerID := st.w.SentEmail, "verify.sent_email"
 	if issue.channel == notice.ChannelLetter {
-		answer = st.w.SentLetter
+		answer, answerID = st.w.SentLetter, "verify.sent_letter"
 	}
 	answer = strings.Replace(answer, dateMark, locale.FormatDate(st.tag, issue.sent), 1)
-	body, err := render(&page{Lang: st.tag.String(), Title: st.w.VerifyTitle, W: &st.w, Kind: "verify",
-		Languages: st.links, Message: answer, Sent: true})
+	body, err := render(&page{Lang: st.tag.String(), Title: st.w.titleOf(st.w.SentTitle), W: &st.w, Kind: "verify",
+		Languages: st.links, Message: answer, MessageID: answerID, Sent: true})
 	if err != nil {
 		s.log.Error("rendering a page failed")
 		writePage(w, http.StatusInternalServerError, st, st.internal)

@@ -3,6 +3,9 @@ package main
 import (
 	"bytes"
 	"context"
+	"encoding/json"
+	"errors"
+	"io/fs"
 	"log/slog"
 	"maps"
 	"net/http"
@@ -11,11 +14,14 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"testing/fstest"
 	"time"
 
 	"github.com/google/go-cmp/cmp"
 	"golang.org/x/net/html"
+	"golang.org/x/text/language"
 
+	"github.com/breachkit/breachkit/examples/sample"
 	"github.com/breachkit/breachkit/examples/store"
 	"github.com/breachkit/breachkit/locale"
 	"github.com/breachkit/breachkit/notice"
@@ -57,7 +63,7 @@ func TestFormEveryLanguage(t *testing.T) {
 				t.Errorf("<html lang=%q>, want %q", got, tc.want)
 			}
 			w := testWording(t, tc.want)
-			checkForm(t, doc, w, tc.want)
+			checkForm(t, doc, w, tc.want, w.Title)
 
 			// The chooser links to every language but en-XA, by its own name.
 			var tags []string
@@ -84,8 +90,8 @@ func TestFormEveryLanguage(t *testing.T) {
 }
 
 // checkForm checks the lookup form: the two fields, posted to /lookup, with
-// the page's language, labelled in it.
-func checkForm(t *testing.T, doc *html.Node, w wording, lang string) {
+// the page's language, labelled in it, under the title given.
+func checkForm(t *testing.T, doc *html.Node, w wording, lang, title string) {
 	t.Helper()
 	forms := elements(doc, "form")
 	if len(forms) != 1 {
@@ -109,8 +115,8 @@ func checkForm(t *testing.T, doc *html.Node, w wording, lang string) {
 	if got := text(elements(f, "button")[0]); got != w.Submit {
 		t.Errorf("button %q, want %q", got, w.Submit)
 	}
-	if got := text(elements(doc, "title")[0]); got != w.Title {
-		t.Errorf("title %q, want %q", got, w.Title)
+	if got := text(elements(doc, "title")[0]); got != title {
+		t.Errorf("title %q, want %q", got, title)
 	}
 }
 
@@ -132,7 +138,8 @@ func TestFormChosenLanguage(t *testing.T) {
 			if got := rootLang(doc); got != tc.want {
 				t.Errorf("<html lang=%q>, want %q", got, tc.want)
 			}
-			checkForm(t, doc, testWording(t, tc.want), tc.want)
+			w := testWording(t, tc.want)
+			checkForm(t, doc, w, tc.want, w.Title)
 		})
 	}
 }
@@ -351,7 +358,9 @@ func TestWrongAndUnknownAreIdentical(t *testing.T) {
 					if msgs := withClass(doc, "portal-message"); len(msgs) != 1 || text(msgs[0]) != w.NotFound {
 						t.Errorf("want the message %q", w.NotFound)
 					}
-					checkForm(t, doc, w, tc.want) // to try again, empty
+					// The form to try again, empty, under a title that says
+					// first that we found nothing.
+					checkForm(t, doc, w, tc.want, w.titleOf(w.NotFoundTitle))
 					continue
 				}
 				if !bytes.Equal(body, first) {
@@ -573,8 +582,13 @@ func TestBadRequests(t *testing.T) {
 				t.Errorf("<html lang=%q>, want ko", rootLang(doc))
 			}
 			if tc.status != http.StatusOK {
-				if msgs := withClass(doc, "portal-message"); len(msgs) != 1 || text(msgs[0]) != testWording(t, "ko").BadRequest {
-					t.Errorf("want the calm bad-request message")
+				w := testWording(t, "ko")
+				want := w.BadRequest
+				if tc.status == http.StatusRequestEntityTooLarge {
+					want = w.TooLarge
+				}
+				if msgs := withClass(doc, "portal-message"); len(msgs) != 1 || text(msgs[0]) != want {
+					t.Errorf("want the calm message %q", want)
 				}
 			}
 		})
@@ -796,4 +810,339 @@ func firstElement(n *html.Node) *html.Node {
 		}
 	}
 	return nil
+}
+
+// pageKind is one kind of page the portal serves, and how to get it in a
+// language: every kind a reader can meet, so that the accessibility tests
+// (here and in the browser) cover each of them.
+type pageKind struct {
+	name   string
+	status int
+	// fetch gets the page for a reader of lang, who chose it (?lang= or
+	// the form's lang) and whose browser asks for it (Accept-Language).
+	fetch func(lang string) *http.Response
+	// negotiated: the page's language comes from Accept-Language alone, so
+	// en-XA, which is never negotiated, reads English.
+	negotiated bool
+}
+
+// failingStore is a store whose every lookup fails, for the 500 page.
+type failingStore struct{ store.Store }
+
+func (failingStore) Find(context.Context, string, []byte) (store.Person, bool, error) {
+	return store.Person{}, false, errors.New("the disk is on fire")
+}
+
+func pageKinds(t testing.TB) []pageKind {
+	t.Helper()
+	h := newTestHandler(t, testCodeConfig(t))
+	// One lookup, then every further lookup of the client is refused.
+	limitedCfg := testCodeConfig(t)
+	limitedCfg.Burst, limitedCfg.Rate = 1, 1e-6
+	limited := newTestHandler(t, limitedCfg)
+	failingCfg := testConfig(t)
+	failingCfg.Store = failingStore{failingCfg.Store}
+	failing := newTestHandler(t, failingCfg)
+
+	yamada, lam := samplePassenger(t, "P000004"), samplePassenger(t, "P000019")
+	code := passengerCode(t, yamada, notice.ChannelEmail).String()
+	do := func(h http.Handler, method, target, lang, contentType, body string) *http.Response {
+		r := newRequest(method, target, body)
+		r.Header.Set("Accept-Language", lang)
+		if contentType != "" {
+			r.Header.Set("Content-Type", contentType)
+		}
+		return serve(h, r)
+	}
+	const formType = "application/x-www-form-urlencoded"
+	post := func(h http.Handler, target, lang string, v url.Values) *http.Response {
+		v.Set("lang", lang)
+		return do(h, http.MethodPost, target, lang, formType, v.Encode())
+	}
+	return []pageKind{
+		{name: "form", status: 200, fetch: func(l string) *http.Response { return do(h, "GET", "/?lang="+l, l, "", "") }},
+		{name: "not-found", status: 200, fetch: func(l string) *http.Response {
+			return post(h, "/lookup", l, pair(yamada.Membership, "Wrongname"))
+		}},
+		{name: "not-involved", status: 200, fetch: func(l string) *http.Response {
+			return post(h, "/lookup", l, pair(lam.Membership, lam.FamilyName))
+		}},
+		{name: "notice", status: 200, fetch: func(l string) *http.Response {
+			return post(h, "/lookup", l, pair(yamada.Membership, yamada.FamilyName))
+		}},
+		{name: "verify", status: 200, fetch: func(l string) *http.Response { return do(h, "GET", "/verify?lang="+l, l, "", "") }},
+		{name: "verify-sent", status: 200, fetch: func(l string) *http.Response {
+			return post(h, "/verify", l, url.Values{"code": {code}})
+		}},
+		{name: "verify-not-sent", status: 200, fetch: func(l string) *http.Response {
+			return post(h, "/verify", l, url.Values{"code": {alter(code, 3)}})
+		}},
+		{name: "400", status: 400, negotiated: true, fetch: func(l string) *http.Response {
+			return do(h, "POST", "/lookup", l, "application/json", `{}`)
+		}},
+		{name: "404", status: 404, negotiated: true, fetch: func(l string) *http.Response { return do(h, "GET", "/nope", l, "", "") }},
+		{name: "405", status: 405, negotiated: true, fetch: func(l string) *http.Response { return do(h, "POST", "/", l, formType, "") }},
+		{name: "413", status: 413, negotiated: true, fetch: func(l string) *http.Response {
+			return do(h, "POST", "/lookup", l, formType, "pad="+strings.Repeat("x", defaultMaxBody))
+		}},
+		{name: "429", status: 429, fetch: func(l string) *http.Response {
+			post(limited, "/lookup", l, pair(yamada.Membership, "Wrongname"))
+			return post(limited, "/lookup", l, pair(yamada.Membership, "Wrongname"))
+		}},
+		{name: "500", status: 500, fetch: func(l string) *http.Response {
+			return post(failing, "/lookup", l, pair(yamada.Membership, yamada.FamilyName))
+		}},
+	}
+}
+
+// TestEveryPageAccessible holds every kind of page, in every language, to
+// what the accessibility review asked (shared/reviews/accessibility.md):
+// one h1, inside <main>; a title that no other kind of page has; a skip
+// link to <main> before the language switcher; every aria-describedby
+// resolving; the family name's autocomplete purpose; and an answer that
+// says no match announced and tied to the fields it is about.
+func TestEveryPageAccessible(t *testing.T) {
+	kinds := pageKinds(t)
+	for _, tag := range locale.Supported() {
+		lang := tag.String()
+		t.Run(lang, func(t *testing.T) {
+			titles := make(map[string]string) // title -> kind
+			for _, k := range kinds {
+				resp := k.fetch(lang)
+				if resp.StatusCode != k.status {
+					t.Fatalf("%s: status %d, want %d", k.name, resp.StatusCode, k.status)
+				}
+				doc := parsePage(t, readBody(t, resp))
+				want := lang
+				if k.negotiated && tag == locale.Pseudo {
+					want = "en"
+				}
+				if got := rootLang(doc); got != want {
+					t.Errorf("%s: <html lang=%q>, want %q", k.name, got, want)
+				}
+				checkAccessible(t, k.name, doc)
+				title := text(elements(doc, "title")[0])
+				if other, dup := titles[title]; dup {
+					t.Errorf("%s and %s have the same title %q", k.name, other, title)
+				}
+				titles[title] = k.name
+			}
+		})
+	}
+}
+
+func checkAccessible(t *testing.T, kind string, doc *html.Node) {
+	t.Helper()
+	mains := elements(doc, "main")
+	if len(mains) != 1 || attr(mains[0], "id") != "main" {
+		t.Fatalf("%s: want one <main id=main>", kind)
+	}
+	main := mains[0]
+	if h1s, inMain := elements(doc, "h1"), elements(main, "h1"); len(h1s) != 1 || len(inMain) != 1 || strings.TrimSpace(text(h1s[0])) == "" {
+		t.Errorf("%s: %d h1 elements, %d of them in <main>; want one, in <main>, not empty", kind, len(h1s), len(inMain))
+	}
+	if title := elements(doc, "title"); len(title) != 1 || strings.TrimSpace(text(title[0])) == "" {
+		t.Errorf("%s: want one title, not empty", kind)
+	}
+	if art := noticeArticle(t, doc); art != nil && !contains(main, art) {
+		t.Errorf("%s: the notice is outside <main>", kind)
+	}
+
+	// The skip link is the first thing in the body: before the language
+	// switcher, whose links a keyboard reader would otherwise tab through.
+	var body *html.Node
+	for _, b := range elements(doc, "body") {
+		body = b
+	}
+	first := body.FirstChild
+	for first != nil && first.Type != html.ElementNode {
+		first = first.NextSibling
+	}
+	if first == nil || first.Data != "a" || !hasClass(first, "portal-skip") || attr(first, "href") != "#main" || strings.TrimSpace(text(first)) == "" {
+		t.Errorf("%s: the body does not start with a skip link to #main", kind)
+	}
+
+	ids := make(map[string]*html.Node)
+	for n := range doc.Descendants() {
+		if id := attr(n, "id"); n.Type == html.ElementNode && id != "" {
+			if ids[id] != nil {
+				t.Errorf("%s: id %q twice", kind, id)
+			}
+			ids[id] = n
+		}
+	}
+	for n := range doc.Descendants() {
+		for _, key := range []string{"aria-describedby", "aria-labelledby"} {
+			for _, id := range strings.Fields(attr(n, key)) {
+				if ids[id] == nil {
+					t.Errorf("%s: <%s %s> names %q, which is not in the page", kind, n.Data, key, id)
+				}
+			}
+		}
+	}
+
+	// The fields' purposes (WCAG 2.1 SC 1.3.5): the family name says what
+	// it is; the membership number and the code have no listed purpose.
+	wantAutocomplete := map[string]string{"membership": "off", "family_name": "family-name", "code": "off"}
+	var invalid []string
+	for _, in := range elements(doc, "input") {
+		if attr(in, "type") != "text" {
+			continue
+		}
+		id := attr(in, "id")
+		if got := attr(in, "autocomplete"); got != wantAutocomplete[id] {
+			t.Errorf("%s: #%s autocomplete=%q, want %q", kind, id, got, wantAutocomplete[id])
+		}
+		if attr(in, "aria-invalid") == "true" {
+			invalid = append(invalid, id)
+		}
+	}
+
+	// A lookup or code that matched nothing: announced, the first field
+	// focused, every field marked and described by the answer.
+	var answerID string
+	switch kind {
+	case "not-found":
+		answerID = "lookup-answer"
+		if diff := cmp.Diff([]string{"membership", "family_name"}, invalid); diff != "" {
+			t.Errorf("%s: fields marked invalid (-want +got):\n%s", kind, diff)
+		}
+	case "verify-not-sent":
+		answerID = "verify-answer"
+		if diff := cmp.Diff([]string{"code"}, invalid); diff != "" {
+			t.Errorf("%s: fields marked invalid (-want +got):\n%s", kind, diff)
+		}
+	default:
+		if len(invalid) != 0 {
+			t.Errorf("%s: fields %q marked invalid", kind, invalid)
+		}
+	}
+	if answerID != "" {
+		answer := ids[answerID]
+		if answer == nil || attr(answer, "role") != "alert" || !hasClass(answer, "portal-message") {
+			t.Fatalf("%s: no answer with role=alert and id %s", kind, answerID)
+		}
+		var focused []string
+		for _, id := range invalid {
+			in := ids[id]
+			if !slices.Contains(strings.Fields(attr(in, "aria-describedby")), answerID) {
+				t.Errorf("%s: #%s is not described by the answer", kind, id)
+			}
+			if _, ok := attrOK(in, "autofocus"); ok {
+				focused = append(focused, id)
+			}
+		}
+		if diff := cmp.Diff(invalid[:1], focused); diff != "" {
+			t.Errorf("%s: autofocus (-want +got):\n%s", kind, diff)
+		}
+	}
+}
+
+func attrOK(n *html.Node, key string) (string, bool) {
+	for _, a := range n.Attr {
+		if a.Key == key {
+			return a.Val, true
+		}
+	}
+	return "", false
+}
+
+func contains(ancestor, n *html.Node) bool {
+	for p := n; p != nil; p = p.Parent {
+		if p == ancestor {
+			return true
+		}
+	}
+	return false
+}
+
+// Text that fell back to another language carries that language's tag
+// (WCAG 2.1 SC 3.1.2): a Japanese catalog without two messages, and an
+// organisation named only in English, give a Japanese page whose heading,
+// answer and organisation say lang="en", and nothing else does.
+func TestFallbackTextCarriesLang(t *testing.T) {
+	files := fstest.MapFS{}
+	entries, err := fs.ReadDir(catalogFiles, "catalog")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range entries {
+		b, err := fs.ReadFile(catalogFiles, "catalog/"+e.Name())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if e.Name() == "ja.json" {
+			var m map[string]string
+			if err := json.Unmarshal(b, &m); err != nil {
+				t.Fatal(err)
+			}
+			delete(m, "page.heading")
+			delete(m, "lookup.not_found")
+			if b, err = json.Marshal(m); err != nil {
+				t.Fatal(err)
+			}
+		}
+		files[e.Name()] = &fstest.MapFile{Data: b}
+	}
+	c, err := locale.Load(files)
+	if err != nil {
+		t.Fatal(err)
+	}
+	inc := sample.MustIncident("seed")
+	inc.Organisation = notice.Localized{locale.English: inc.Organisation[locale.English]}
+	w, err := newWording(c, locale.Japanese, &inc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	st, err := newSite(locale.Japanese, w, map[language.Tag]string{}, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc := parsePage(t, st.notFound)
+	got := make(map[string]string) // element (tag.class) -> lang
+	for n := range doc.Descendants() {
+		// The chooser's links name each language in itself, with its lang.
+		if attr(n, "hreflang") != "" {
+			continue
+		}
+		if l, ok := attrOK(n, "lang"); ok && n.Type == html.ElementNode && n.Data != "html" {
+			got[n.Data+"."+attr(n, "class")] = l
+		}
+	}
+	want := map[string]string{"h1.": "en", "p.portal-message": "en", "p.portal-org": "en"}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("elements with their own lang (-want +got):\n%s", diff)
+	}
+	if rootLang(doc) != "ja" {
+		t.Errorf("<html lang=%q>, want ja", rootLang(doc))
+	}
+
+	// The shipped catalog falls back nowhere: no page marks any text.
+	shipped := testWording(t, "ja")
+	if len(shipped.from) != 0 || shipped.orgFrom != "" {
+		t.Errorf("the shipped Japanese wording fell back: %v, organisation %q", shipped.from, shipped.orgFrom)
+	}
+}
+
+// The pages rendered per request (the others are rendered once, at start):
+// the template asks each text's lang (wording.Lang), which must cost
+// nothing when nothing fell back.
+func BenchmarkRenderPage(b *testing.B) {
+	w := testWording(b, "ja")
+	links := []languageLink{{Tag: "en", Name: "English"}, {Tag: "ja", Name: "日本語", Current: true}}
+	for _, p := range []*page{
+		{Lang: "ja", Title: w.titleOf(w.NotInvolvedTitle), W: &w, Kind: "not_involved",
+			Resubmit: &resubmit{Membership: "1234567893", FamilyName: "Yamada", Languages: links}},
+		{Lang: "ja", Title: w.titleOf(w.SentTitle), W: &w, Kind: "verify", Languages: links,
+			Message: w.SentEmail, MessageID: "verify.sent_email", Sent: true},
+	} {
+		b.Run(p.Kind, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, err := render(p); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
 }
