@@ -2,10 +2,15 @@ package notice_test
 
 import (
 	"bytes"
+	"encoding/json"
 	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
+	"testing/fstest"
 
 	"github.com/google/go-cmp/cmp"
 	"golang.org/x/net/html"
@@ -64,16 +69,26 @@ type htmlExpectation struct {
 	categories []string // section 2's items, squashed
 	summary    []string // the summary: its category items, then "#" and the "now" items or "!" and the no-action line
 	actions    []string // section 4: "#" urgency headings and items, squashed
-	links      []string // the only hrefs allowed
 }
 
+// remSize matches a CSS length in rem (or em, which mail clients scale
+// unevenly).
+var remSize = regexp.MustCompile(`[0-9.]r?em\b`)
+
 // checkHTML parses a complete document and checks its structure: lang on
-// the root and the article, one <style> in the head, no scripts, no
-// external resources, no style attributes or event handlers, links only to
-// the incident's contact addresses, the sections in order each headed by
-// an <h2>, and the recipient's categories and actions.
+// the root and the notice's wrapper, one <style> in the head, no scripts,
+// no external resources and no event handlers; made for mail clients: no
+// links at all (the notice tells its reader not to follow links), no
+// <article> or <section> (Outlook.com, Yahoo and AOL strip them), no rem
+// (Outlook for Windows, Yahoo and AOL ignore it), the notice in one <main>
+// as a <div class="breach-notice" role="article"> with its font inline;
+// the sections in order each headed by an <h2>, and the recipient's
+// categories and actions.
 func checkHTML(t testing.TB, doc []byte, want htmlExpectation) {
 	t.Helper()
+	if remSize.Match(doc) {
+		t.Fatalf("the document sizes something in rem (%q):\n%s", remSize.Find(doc), doc)
+	}
 	root, err := html.Parse(bytes.NewReader(doc))
 	if err != nil {
 		t.Fatalf("parse: %v", err)
@@ -82,14 +97,15 @@ func checkHTML(t testing.TB, doc []byte, want htmlExpectation) {
 	if lang, _ := attr(htmlEl, "lang"); lang != want.tag.String() {
 		t.Fatalf("<html lang=%q>, want %q", lang, want.tag)
 	}
-	var styles int
+	var styles, mains int
 	var article *html.Node
 	for n := range root.Descendants() {
 		if n.Type != html.ElementNode {
 			continue
 		}
 		switch n.DataAtom {
-		case atom.Script, atom.Link, atom.Img, atom.Iframe, atom.Object, atom.Embed, atom.Form, atom.Base, atom.Meta:
+		case atom.Script, atom.Link, atom.Img, atom.Iframe, atom.Object, atom.Embed, atom.Form, atom.Base, atom.Meta,
+			atom.Article, atom.Section, atom.A:
 			if n.DataAtom == atom.Meta {
 				break // charset and viewport
 			}
@@ -99,31 +115,46 @@ func checkHTML(t testing.TB, doc []byte, want htmlExpectation) {
 			if n.Parent.DataAtom != atom.Head {
 				t.Fatalf("<style> outside <head>")
 			}
-		case atom.Article:
+		case atom.Main:
+			mains++
+		case atom.Div:
+			if !hasClass(n, "breach-notice") {
+				break
+			}
 			if article != nil {
-				t.Fatalf("two articles")
+				t.Fatalf("two notices")
 			}
 			article = n
-		case atom.A:
-			href, _ := attr(n, "href")
-			if !slices.Contains(want.links, href) {
-				t.Fatalf("link to %q; only %v allowed", href, want.links)
+			if n.Parent.DataAtom != atom.Main {
+				t.Fatalf("the notice is in <%s>, want <main>", n.Parent.Data)
+			}
+			if role, _ := attr(n, "role"); role != "article" {
+				t.Fatalf("the notice's <div role=%q>, want article", role)
+			}
+			if style, _ := attr(n, "style"); !strings.Contains(style, "font-family:") || !strings.Contains(style, "font-size: 16px") {
+				t.Fatalf("the notice's inline style %q has no font", style)
 			}
 		}
 		for _, a := range n.Attr {
-			if a.Key == "style" || strings.HasPrefix(a.Key, "on") || a.Key == "src" {
+			if strings.HasPrefix(a.Key, "on") || a.Key == "src" || a.Key == "href" {
 				t.Fatalf("<%s> has attribute %s", n.Data, a.Key)
+			}
+			if a.Key == "style" && strings.Contains(a.Val, "url(") {
+				t.Fatalf("<%s style=%q>", n.Data, a.Val)
 			}
 		}
 	}
 	if styles != 1 {
 		t.Fatalf("%d <style> elements, want 1", styles)
 	}
-	if article == nil || !hasClass(article, "breach-notice") {
-		t.Fatal("no <article class=breach-notice>")
+	if mains != 1 {
+		t.Fatalf("%d <main> elements, want 1", mains)
+	}
+	if article == nil {
+		t.Fatal("no <div class=breach-notice>")
 	}
 	if lang, _ := attr(article, "lang"); lang != want.tag.String() {
-		t.Fatalf("<article lang=%q>, want %q", lang, want.tag)
+		t.Fatalf("<div class=breach-notice lang=%q>, want %q", lang, want.tag)
 	}
 
 	children := elements(article)
@@ -136,7 +167,7 @@ func checkHTML(t testing.TB, doc []byte, want htmlExpectation) {
 	var classes []string
 	sections := map[string]*html.Node{}
 	for _, c := range children {
-		if c.DataAtom == atom.Section {
+		if c.DataAtom == atom.Div && slices.ContainsFunc(sectionClasses, func(s string) bool { return hasClass(c, s) }) {
 			class, _ := attr(c, "class")
 			classes = append(classes, class)
 			sections[class] = c
@@ -190,17 +221,6 @@ func checkHTML(t testing.TB, doc []byte, want htmlExpectation) {
 	}
 }
 
-func contactLinks(inc notice.Incident) []string {
-	var links []string
-	if inc.Contact.Email != "" {
-		links = append(links, "mailto:"+inc.Contact.Email)
-	}
-	if inc.Contact.Web != "" {
-		links = append(links, inc.Contact.Web)
-	}
-	return links
-}
-
 // TestHTMLProperties checks the HTML structure for every language over a
 // smaller sample of the cards incident's sets than the text checks use:
 // parsing HTML is slow under -race, and the HTML pieces are the same ones
@@ -221,7 +241,7 @@ func TestHTMLProperties(t *testing.T) {
 					t.Fatal(err)
 				}
 				checkHTML(t, d.AppendHTML(nil), htmlExpectation{
-					tag: tag, name: name, categories: w.section2(s), summary: w.summary(a), actions: w.section4(a), links: contactLinks(inc),
+					tag: tag, name: name, categories: w.section2(s), summary: w.summary(a), actions: w.section4(a),
 				})
 				frag := string(d.AppendHTMLFragment(nil))
 				if !strings.HasPrefix(frag, `<article class="breach-notice" lang="`+tag.String()+`">`) ||
@@ -307,6 +327,68 @@ func TestStylesheetFonts(t *testing.T) {
 		}
 		if script == "Kore" && !strings.Contains(body, "word-break: keep-all") {
 			t.Errorf(":lang(%v) does not keep words whole", tag)
+		}
+	}
+}
+
+// TestHTMLFallbackLang: text that fell back to English inside a Japanese
+// notice, a catalog message and the incident's narrative, is marked
+// lang="en" in both HTML forms (WCAG SC 3.1.2), and the notice's own text
+// is not.
+func TestHTMLFallbackLang(t *testing.T) {
+	en, err := os.ReadFile(filepath.Join("catalog", "en.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	jaFile, err := os.ReadFile(filepath.Join("catalog", "ja.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ja map[string]string
+	if err := json.Unmarshal(jaFile, &ja); err != nil {
+		t.Fatal(err)
+	}
+	delete(ja, "closing")
+	jaLess, err := json.Marshal(ja)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cat, err := locale.Load(fstest.MapFS{"en.json": {Data: en}, "ja.json": {Data: jaLess}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	inc := sample.MustIncident("seed")
+	narrative := "The English-only narrative of this test."
+	inc.Narrative = notice.Localized{locale.English: narrative}
+	c, err := notice.NewComposer(inc, notice.WithCatalog(cat))
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, err := c.Compose(notice.Recipient{Name: "山田 花子", Language: "ja"}, exposure.Assess(exposure.Of(exposure.Name)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var enClosing struct{ Closing string }
+	if err := json.Unmarshal(en, &enClosing); err != nil {
+		t.Fatal(err)
+	}
+	for form, doc := range map[string][]byte{"AppendHTML": d.AppendHTML(nil), "AppendHTMLFragment": d.AppendHTMLFragment(nil)} {
+		root, err := html.Parse(bytes.NewReader(doc))
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := map[string]string{} // the text of each <p>, to its language
+		for n := range root.Descendants() {
+			if n.DataAtom == atom.P {
+				lang, _ := attr(n, "lang")
+				got[textOf(n)] = lang
+			}
+		}
+		want := map[string]string{squash(narrative): "en", squash(enClosing.Closing): "en", squash(ja["you_can_do.intro"]): ""}
+		for text, lang := range want {
+			if l, ok := got[text]; !ok || l != lang {
+				t.Errorf("%s: <p> %q: lang %q (present %t), want %q", form, text, l, ok, lang)
+			}
 		}
 	}
 }
