@@ -232,7 +232,8 @@ type tmplActionGroup struct {
 	Actions          []string
 }
 
-// tmplContact is a contact message cut around its value, which HTML links.
+// tmplContact is a contact message cut around its value, which HTML could
+// link (the notice links none: see page.go).
 type tmplContact struct {
 	Before, Value, After string
 	Href                 string // empty for a value that is not linked
@@ -361,13 +362,13 @@ func (t *templateNotice) data(r notice.Recipient, a exposure.Assessment) (*tmplD
 		g.Actions = append(g.Actions, w.text("action."+act.String()))
 	}
 	if e := inc.Contact.Email; e != "" {
-		d.Contact = append(d.Contact, w.contact("more.email", "email", e, "mailto:"+e))
+		d.Contact = append(d.Contact, w.contact("more.email", "email", e, ""))
 	}
 	if ph := inc.Contact.Phone; ph != "" {
 		d.Contact = append(d.Contact, w.contact("more.phone", "phone", ph, ""))
 	}
 	if web := inc.Contact.Web; web != "" {
-		d.Contact = append(d.Contact, w.contact("more.web", "web", web, web))
+		d.Contact = append(d.Contact, w.contact("more.web", "web", web, ""))
 	}
 	if tag != locale.English && tag != locale.Pseudo {
 		d.Translation = &tmplTranslation{Heading: w.text("heading.translation"), Prevails: w.text("translation.prevails")}

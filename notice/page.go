@@ -387,17 +387,22 @@ func buildPage(cat *locale.Catalog, inc *Incident, tag language.Tag) *page {
 	p.html.codeOpen, p.html.codeClose = splitAt(chtml, sentinel)
 	d.endSection()
 
-	// Section 6: for more information. The only links a notice carries.
+	// Section 6: for more information. The addresses are text, not links,
+	// in both HTML forms: the notice tells its reader not to follow links in
+	// messages they did not expect and to type our address themselves
+	// (recognise.links, recognise.code), and a link here would teach the
+	// opposite; filters and readers alike take a link next to "sign in"
+	// advice for phishing.
 	d.heading(b.msg("heading.more_information"), "more-information")
 	var items []piece
 	if e := inc.Contact.Email; e != "" {
-		items = append(items, b.msg("more.email", value{"email", e, `<a href="mailto:` + html.EscapeString(e) + `">` + html.EscapeString(e) + `</a>`}))
+		items = append(items, b.msg("more.email", plain("email", e)))
 	}
 	if ph := inc.Contact.Phone; ph != "" {
 		items = append(items, b.msg("more.phone", plain("phone", ph)))
 	}
 	if w := inc.Contact.Web; w != "" {
-		items = append(items, b.msg("more.web", value{"web", w, `<a href="` + html.EscapeString(w) + `">` + html.EscapeString(w) + `</a>`}))
+		items = append(items, b.msg("more.web", plain("web", w)))
 	}
 	d.list(b.msg("more.intro"), "contact", items)
 	d.endSection()
@@ -442,12 +447,10 @@ func splitAt(b []byte, sentinel string) (before, after []byte) {
 // mailSafe returns the layout made safe for mail clients, for the complete
 // document, which is sent as an e-mail: the <article> and <section>
 // wrappers become <div>s (Outlook.com, Yahoo and AOL strip the semantic
-// elements, and with them every rule scoped to their classes), the styles
-// that carry meaning are repeated inline (Gmail's apps drop <style> for
-// accounts not at Google), and links become their text: the notice tells
-// its reader not to follow links in messages they did not expect, so it
-// shows its addresses to be typed and carries none itself. The class
-// names stay, for clients that keep the <style> element.
+// elements, and with them every rule scoped to their classes), and the
+// styles that carry meaning are repeated inline (Gmail's apps drop <style>
+// for accounts not at Google). The class names stay, for clients that keep
+// the <style> element.
 //
 // It runs once per language when a Composer is made; writing a notice
 // costs the same as before.
@@ -465,13 +468,12 @@ func (l *layout) mailSafe(tag language.Tag) layout {
 		`<ul class="notice-actions notice-actions-now"`, `<ul style="`+nowListStyle+`" class="notice-actions notice-actions-now"`,
 		`<ul `, `<ul style="`+listStyle+`" `,
 		`<p class="notice-summary-now"`, `<p style="`+summaryNowStyle+`" class="notice-summary-now"`,
-		"</a>", "",
 	)
 	conv := func(b []byte) []byte {
 		if b == nil {
 			return nil
 		}
-		return []byte(r.Replace(stripLinkStarts(string(b))))
+		return []byte(r.Replace(string(b)))
 	}
 	m := layout{
 		start: conv(l.start), head: conv(l.head), nowOpen: conv(l.nowOpen), nowClose: conv(l.nowClose),
@@ -491,20 +493,4 @@ func (l *layout) mailSafe(tag language.Tag) layout {
 		m.groupOpen[i] = conv(l.groupOpen[i])
 	}
 	return m
-}
-
-// stripLinkStarts removes every <a ...> start tag from s. Text is escaped
-// in the layout, so a "<a " there is one of ours.
-func stripLinkStarts(s string) string {
-	for {
-		i := strings.Index(s, "<a ")
-		if i < 0 {
-			return s
-		}
-		j := strings.IndexByte(s[i:], '>')
-		if j < 0 {
-			panic("notice: unterminated <a> in a layout")
-		}
-		s = s[:i] + s[i+j+1:]
-	}
 }
