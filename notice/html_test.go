@@ -131,7 +131,10 @@ func checkHTML(t testing.TB, doc []byte, want htmlExpectation) {
 			if role, _ := attr(n, "role"); role != "article" {
 				t.Fatalf("the notice's <div role=%q>, want article", role)
 			}
-			if style, _ := attr(n, "style"); !strings.Contains(style, "font-family:") || !strings.Contains(style, "font-size: 16px") {
+			// The whole stack, to its generic family: a quote in the
+			// attribute would cut it short.
+			if style, _ := attr(n, "style"); !strings.Contains(style, "font-family:") || !strings.Contains(style, "sans-serif;") ||
+				!strings.Contains(style, "font-size: 16px") {
 				t.Fatalf("the notice's inline style %q has no font", style)
 			}
 		}
@@ -389,6 +392,52 @@ func TestHTMLFallbackLang(t *testing.T) {
 			if l, ok := got[text]; !ok || l != lang {
 				t.Errorf("%s: <p> %q: lang %q (present %t), want %q", form, text, l, ok, lang)
 			}
+		}
+	}
+}
+
+// TestInlineFontStack: the complete document's inline font stack, for the
+// mail clients that drop <style>, is the stylesheet's stack for the
+// language (one stack per language), and Latin-script languages get the
+// body's.
+func TestInlineFontStack(t *testing.T) {
+	family := func(decls string) string {
+		for d := range strings.SplitSeq(decls, ";") {
+			if k, v, ok := strings.Cut(d, ":"); ok && strings.TrimSpace(k) == "font-family" {
+				return strings.ReplaceAll(strings.TrimSpace(v), `"`, `'`)
+			}
+		}
+		return ""
+	}
+	rules := map[string]string{}
+	for rule := range strings.SplitSeq(notice.Stylesheet, "}") {
+		if sel, body, ok := strings.Cut(rule, "{"); ok {
+			rules[strings.TrimSpace(sel)] = family(body)
+		}
+	}
+	c := composer("seed")
+	for _, tag := range locale.Supported() {
+		d, err := c.Compose(notice.Recipient{Name: "A", Language: tag.String()}, exposure.Assess(exposure.Of(exposure.Name)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		root, err := html.Parse(bytes.NewReader(d.AppendHTML(nil)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got string
+		for n := range root.Descendants() {
+			if n.DataAtom == atom.Div && hasClass(n, "breach-notice") {
+				style, _ := attr(n, "style")
+				got = family(style)
+			}
+		}
+		want, ok := rules[":lang("+tag.String()+")"]
+		if script, _ := locale.Script(tag); script == "Latn" && !ok {
+			want = rules["body"]
+		}
+		if got == "" || got != want {
+			t.Errorf("%v: inline font-family %q, want the stylesheet's %q", tag, got, want)
 		}
 	}
 }

@@ -1,6 +1,8 @@
 package notice
 
 import (
+	"strings"
+
 	"golang.org/x/text/language"
 
 	"github.com/breachkit/breachkit/locale"
@@ -37,8 +39,14 @@ const (
 )
 
 // fontStack returns the inline declarations of tag's font stack, and the
-// line breaking its script needs, for the complete document's wrapper.
+// line breaking its script needs, for the complete document's wrapper: in
+// a style attribute, which double quotes delimit, so the font names are
+// quoted with single quotes.
 func fontStack(tag language.Tag) string {
+	return strings.ReplaceAll(fontDeclarations(tag), `"`, `'`)
+}
+
+func fontDeclarations(tag language.Tag) string {
 	switch tag {
 	case locale.Japanese:
 		return "font-family: " + fontJa + "; line-break: strict;"
