@@ -449,8 +449,13 @@ func splitAt(b []byte, sentinel string) (before, after []byte) {
 // wrappers become <div>s (Outlook.com, Yahoo and AOL strip the semantic
 // elements, and with them every rule scoped to their classes), and the
 // styles that carry meaning are repeated inline (Gmail's apps drop <style>
-// for accounts not at Google). The class names stay, for clients that keep
-// the <style> element.
+// for accounts not at Google). Only those are inline: the wrapper's font
+// (a Japanese notice must not borrow Chinese glyphs), the title's size, the
+// summary's box, the urgent list's bar, the urgent line's weight and the
+// translation note's smaller type; headings and lists read well with a
+// client's defaults, and repeating their styles on every element would
+// make each message larger and slower to write. The class names stay, for
+// clients that keep the <style> element.
 //
 // It runs once per language when a Composer is made; writing a notice
 // costs the same as before.
@@ -463,10 +468,7 @@ func (l *layout) mailSafe(tag language.Tag) layout {
 		`<section `, `<div `,
 		"</section>", "</div>",
 		`<h1 `, `<h1 style="`+h1Style+`" `,
-		`<h2`, `<h2 style="`+h2Style+`"`,
-		`<h3 `, `<h3 style="`+h3Style+`" `,
 		`<ul class="notice-actions notice-actions-now"`, `<ul style="`+nowListStyle+`" class="notice-actions notice-actions-now"`,
-		`<ul `, `<ul style="`+listStyle+`" `,
 		`<p class="notice-summary-now"`, `<p style="`+summaryNowStyle+`" class="notice-summary-now"`,
 	)
 	conv := func(b []byte) []byte {

@@ -76,9 +76,6 @@ const (
 	bodyStyle        = `margin: 0; padding: 16px; background: #ffffff; color: #1b1b1b;`
 	wrapperStyle     = `max-width: 640px; margin: 0 auto; color: #1b1b1b; font-size: 16px; line-height: 1.6; `
 	h1Style          = `font-size: 22px; line-height: 1.3; margin: 0 0 20px;`
-	h2Style          = `font-size: 18px; line-height: 1.3; margin: 28px 0 8px;`
-	h3Style          = `font-size: 16px; line-height: 1.3; margin: 20px 0 4px;`
-	listStyle        = `padding-left: 20px; margin: 4px 0 16px;`
 	summaryStyle     = `margin: 20px 0; padding: 4px 16px 8px; border: 1px solid #d0d0d0; background: #f7f7f7;`
 	summaryNowStyle  = `font-weight: bold; margin-bottom: 0;`
 	nowListStyle     = `padding-left: 20px; margin: 4px 0 16px; border-left: 4px solid #4a4a4a;`
