@@ -90,11 +90,27 @@ func hasRem(css string) bool {
 	return false
 }
 
-// TestNoRem: the stylesheet sizes nothing in rem or em (checkHTML checks
-// the inline styles of every document).
-func TestNoRem(t *testing.T) {
+// TestStylesheetMailSafe: the stylesheet sizes nothing in rem or em
+// (checkHTML checks the inline styles of every document), sets no font
+// shorthand (a client that rejects one of its values drops it whole), and
+// colours none of the urgent text: urgency is in the words, and native
+// readers found red headings phishing-like.
+func TestStylesheetMailSafe(t *testing.T) {
 	if hasRem(notice.Stylesheet) {
 		t.Errorf("the stylesheet sizes something in rem or em:\n%s", notice.Stylesheet)
+	}
+	for rule := range strings.SplitSeq(notice.Stylesheet, "}") {
+		sel, body, _ := strings.Cut(rule, "{")
+		for d := range strings.SplitSeq(body, ";") {
+			prop, _, _ := strings.Cut(d, ":")
+			prop = strings.TrimSpace(prop)
+			if prop == "font" {
+				t.Errorf("%s: font shorthand", strings.TrimSpace(sel))
+			}
+			if prop == "color" && (strings.Contains(sel, "urgency") || strings.Contains(sel, "-now")) {
+				t.Errorf("%s: the urgent text is coloured: %s", strings.TrimSpace(sel), strings.TrimSpace(d))
+			}
+		}
 	}
 	for css, want := range map[string]bool{"a: 1rem;": true, "a: 1.5em }": true, "a: 16px": false, "Ihrem 1 remove": false} {
 		if got := hasRem(css); got != want {
