@@ -77,7 +77,10 @@ const baselineText = `{{wrap .Greeting}}
 {{heading .Heading -}}
 {{wrap .Prevails}}{{end}}`
 
-// baselineHTML is the complete HTML document.
+// baselineHTML is the complete HTML document around the fragment's markup
+// (class names only; the complete notice's inline styles and mail-safe
+// wrappers are a rewrite of the same pieces done once per Composer, which
+// a baseline that prepares nothing would have to write out in full).
 const baselineHTML = `<!DOCTYPE html>
 <html lang="{{.Lang}}">
 <head>
@@ -88,6 +91,7 @@ const baselineHTML = `<!DOCTYPE html>
 {{.Stylesheet}}</style>
 </head>
 <body>
+<main>
 <article class="breach-notice" lang="{{.Lang}}">
 <h1 class="notice-subject">{{.Title}}</h1>
 <p class="notice-greeting">{{.Greeting}}</p>
@@ -177,6 +181,7 @@ const baselineHTML = `<!DOCTYPE html>
 </section>
 {{end -}}
 </article>
+</main>
 </body>
 </html>
 `
@@ -227,7 +232,8 @@ type tmplActionGroup struct {
 	Actions          []string
 }
 
-// tmplContact is a contact message cut around its value, which HTML links.
+// tmplContact is a contact message cut around its value, which HTML could
+// link (the notice links none: see page.go).
 type tmplContact struct {
 	Before, Value, After string
 	Href                 string // empty for a value that is not linked
@@ -356,13 +362,13 @@ func (t *templateNotice) data(r notice.Recipient, a exposure.Assessment) (*tmplD
 		g.Actions = append(g.Actions, w.text("action."+act.String()))
 	}
 	if e := inc.Contact.Email; e != "" {
-		d.Contact = append(d.Contact, w.contact("more.email", "email", e, "mailto:"+e))
+		d.Contact = append(d.Contact, w.contact("more.email", "email", e, ""))
 	}
 	if ph := inc.Contact.Phone; ph != "" {
 		d.Contact = append(d.Contact, w.contact("more.phone", "phone", ph, ""))
 	}
 	if web := inc.Contact.Web; web != "" {
-		d.Contact = append(d.Contact, w.contact("more.web", "web", web, web))
+		d.Contact = append(d.Contact, w.contact("more.web", "web", web, ""))
 	}
 	if tag != locale.English && tag != locale.Pseudo {
 		d.Translation = &tmplTranslation{Heading: w.text("heading.translation"), Prevails: w.text("translation.prevails")}
@@ -513,7 +519,7 @@ func TestTemplateBaselineMatches(t *testing.T) {
 					t.Errorf("greeting %q: wrapped %t, want %t", first, !tt.wantWrap, tt.wantWrap)
 				}
 
-				wantHTML := doc.AppendHTML(nil)
+				wantHTML := fragmentDocument(doc)
 				got.Reset()
 				if err := base.writeHTML(&got, r, a); err != nil {
 					t.Fatal(err)
@@ -524,6 +530,17 @@ func TestTemplateBaselineMatches(t *testing.T) {
 			})
 		}
 	}
+}
+
+// fragmentDocument returns d's fragment in a complete document as the
+// baseline writes it.
+func fragmentDocument(d notice.Document) []byte {
+	doc := []byte("<!DOCTYPE html>\n" + `<html lang="` + d.Language().String() + `">` + "\n<head>\n" +
+		`<meta charset="utf-8">` + "\n" +
+		`<meta name="viewport" content="width=device-width, initial-scale=1">` + "\n" +
+		"<title>" + html.EscapeString(d.Title()) + "</title>\n<style>\n" + notice.Stylesheet + "</style>\n</head>\n<body>\n<main>\n")
+	doc = d.AppendHTMLFragment(doc)
+	return append(doc, "</main>\n</body>\n</html>\n"...)
 }
 
 // parsedHTML parses an HTML document and lists its nodes, one a line,

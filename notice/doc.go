@@ -41,8 +41,8 @@
 //  4. What you can do: every recommended action in urgency order (now,
 //     in the next few days, over the coming months).
 //  5. How to recognise messages from us.
-//  6. For more information: the contact channels, the only links a
-//     notice carries.
+//  6. For more information: the contact channels, as text to type: a
+//     notice carries no links (it tells its reader not to follow them).
 //
 // Then the closing: the apology and the sign-off, on the lines each
 // language writes it ("此致" and "敬礼！" in Simplified Chinese, "{organisation}
@@ -71,10 +71,11 @@
 // [Document.AppendText] writes plain text: lines of at most 76 columns by
 // East Asian Width, Latin words never split, Japanese and Chinese
 // punctuation kept off the start of a line, headings underlined.
-// [Document.AppendHTML] writes a complete document (its root lang our tag
-// verbatim, one <style> element, no scripts, no external resources) and
-// [Document.AppendHTMLFragment] one <article> with class names and no style
-// attributes, for a page under a strict Content-Security-Policy that serves
+// [Document.AppendHTML] writes a complete document made to be sent as an
+// e-mail (its root lang our tag verbatim, the notice in <main> as a <div>,
+// one <style> element and the styles that carry meaning inline, in px, no
+// scripts, no external resources) and [Document.AppendHTMLFragment] one
+// <article> with class names and no style attributes, for a page under a strict Content-Security-Policy that serves
 // [Stylesheet] itself. Every value is escaped. Each piece of a notice is
 // rendered once, as text and as HTML, when the Composer is made; writing a
 // notice appends prepared bytes and allocates nothing.

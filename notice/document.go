@@ -91,29 +91,40 @@ func (d Document) AppendText(dst []byte) []byte {
 
 // AppendHTMLFragment appends the notice as an HTML fragment for embedding in
 // a page: one <article> with class names and no style attributes (see
-// [Stylesheet]), its lang attribute our tag verbatim.
+// [Stylesheet]), its lang attribute our tag verbatim. Text that fell back
+// to another language ([Document.FellBack]) is in an element with its own
+// lang attribute.
 func (d Document) AppendHTMLFragment(dst []byte) []byte {
 	if d.page == nil {
 		return dst
 	}
-	l := &d.page.html
-	dst = append(dst, l.start...)
-	dst = append(dst, `<p class="notice-greeting">`...)
-	dst = d.fillGreeting(dst, true)
-	dst = append(dst, "</p>\n"...)
-	return d.appendBody(dst, l)
+	return d.appendHTMLBody(dst, &d.page.html)
 }
 
-// AppendHTML appends the notice as a complete HTML document: its root lang
-// attribute is our tag verbatim, its styles are in one <style> element in
-// its head, and it has no scripts and no external resources.
+// AppendHTML appends the notice as a complete HTML document, made to be
+// sent as an e-mail: its root lang attribute is our tag verbatim; the
+// notice is in <main>, in a <div> (mail clients strip <article> and
+// <section>); the styles that carry meaning are inline as well as in one
+// <style> element in its head, sized in px; it has no links, no scripts
+// and no external resources. Text that fell back to another language
+// carries its own lang attribute, as in the fragment.
 func (d Document) AppendHTML(dst []byte) []byte {
 	if d.page == nil {
 		return dst
 	}
 	dst = append(dst, d.page.htmlOpen...)
-	dst = d.AppendHTMLFragment(dst)
+	dst = d.appendHTMLBody(dst, &d.page.mail)
 	return append(dst, d.page.htmlClose...)
+}
+
+// appendHTMLBody appends the notice laid out as l, the fragment's or the
+// mail's.
+func (d Document) appendHTMLBody(dst []byte, l *layout) []byte {
+	dst = append(dst, l.start...)
+	dst = append(dst, d.page.greetingOpen...)
+	dst = d.fillGreeting(dst, true)
+	dst = append(dst, "</p>\n"...)
+	return d.appendBody(dst, l)
 }
 
 // WriteText writes the notice as plain text (see [Document.AppendText]).

@@ -46,8 +46,8 @@ func ExampleComposer_Compose() {
 	// =============================
 	//
 	// This is the information about you that was involved:
-	// - Full name
-	// - Passport number
+	// - Full name (your given names and family name)
+	// - Passport number (the number only, not the passport itself)
 }
 
 // A translation the incident lacks falls back to English, and the document
@@ -83,8 +83,8 @@ func ExampleDocument_AppendText() {
 	// ========
 	//
 	// Your details that were involved:
-	// - Full name
-	// - Email address
+	// - Full name (your given names and family name)
+	// - Email address (an address you gave us so that we can reach you)
 	//
 	// There is nothing you need to do today. The steps we recommend, and why, are
 	// below.

@@ -58,7 +58,7 @@ func TestGolden(t *testing.T) {
 			text := d.AppendText([]byte("Subject: " + d.Subject() + "\n\n"))
 			w := wordingFor(t, tag, organisation(inc, tag))
 			checkHTML(t, d.AppendHTML(nil), htmlExpectation{tag: tag, name: r.name, categories: w.section2(r.exposed),
-				summary: w.summary(a), actions: w.section4(a), links: contactLinks(inc)})
+				summary: w.summary(a), actions: w.section4(a)})
 			base := filepath.Join("testdata", "golden", r.file+"."+tag.String())
 			compareGolden(t, base+".txt", text)
 			compareGolden(t, base+".html", withoutStylesheet(t, d.AppendHTML(nil)))

@@ -21,15 +21,19 @@ const lineWidth = 76
 // text and as HTML, and a notice is the recipient's greeting followed by
 // the pieces for their categories and actions.
 type page struct {
-	tag       language.Tag
-	subject   string
-	title     string
-	greeting  locale.Message // has a {name} placeholder
-	text      layout
-	html      layout
-	htmlOpen  []byte // the complete document up to the fragment
-	htmlClose []byte
-	fallbacks []fallbackUse
+	tag      language.Tag
+	subject  string
+	title    string
+	greeting locale.Message // has a {name} placeholder
+	// greetingOpen is the greeting's HTML start tag, with a lang
+	// attribute if the greeting fell back to another language.
+	greetingOpen string
+	text         layout
+	html         layout // the fragment: class names only, for a page with a strict CSP
+	mail         layout // the complete document's body: html made mail-safe (see mailSafe)
+	htmlOpen     []byte // the complete document up to the notice
+	htmlClose    []byte
+	fallbacks    []fallbackUse
 }
 
 // layout is a notice cut where recipients differ.
@@ -72,6 +76,12 @@ type pageBuilder struct {
 }
 
 func (b *pageBuilder) lookup(id string) locale.Message {
+	m, _ := b.lookupFrom(id)
+	return m
+}
+
+// lookupFrom is lookup that also returns the language the text is in.
+func (b *pageBuilder) lookupFrom(id string) (locale.Message, language.Tag) {
 	m, from, ok := b.cat.Lookup(b.tag, id)
 	if !ok {
 		// The catalog is embedded and TestCatalogCheck requires English to
@@ -82,11 +92,24 @@ func (b *pageBuilder) lookup(id string) locale.Message {
 	if from != b.tag && !slices.Contains(b.uses, use) {
 		b.uses = append(b.uses, use)
 	}
-	return m
+	return m, from
 }
 
 // piece is one piece of a notice, rendered once as plain text and as HTML.
-type piece struct{ text, html string }
+// lang is empty, or the language of a text that fell back to another
+// language than the notice's: the HTML element that holds it says so
+// (WCAG SC 3.1.2), so that a screen reader reads English text in English
+// inside a Japanese notice.
+type piece struct{ text, html, lang string }
+
+// langAttr returns the lang attribute the HTML element holding p needs:
+// none in the notice's own language.
+func (p piece) langAttr() string {
+	if p.lang == "" {
+		return ""
+	}
+	return ` lang="` + p.lang + `"`
+}
 
 // value fills a placeholder: as plain text, and as HTML (escaped, or a link).
 type value struct{ name, text, html string }
@@ -100,7 +123,8 @@ func plain(name, s string) value { return value{name, s, html.EscapeString(s)} }
 func (b *pageBuilder) msg(id string, vals ...value) piece {
 	var t, h strings.Builder
 	vals = append(vals, b.org)
-	for p := range b.lookup(id).Parts() {
+	m, from := b.lookupFrom(id)
+	for p := range m.Parts() {
 		if p.Placeholder == "" {
 			t.WriteString(p.Text)
 			h.WriteString(html.EscapeString(p.Text))
@@ -114,7 +138,16 @@ func (b *pageBuilder) msg(id string, vals ...value) piece {
 		t.WriteString(vals[i].text)
 		h.WriteString(vals[i].html)
 	}
-	return piece{t.String(), h.String()}
+	return piece{t.String(), h.String(), b.fellBackTo(from)}
+}
+
+// fellBackTo returns from as a lang attribute's value if it is not the
+// notice's language, else "".
+func (b *pageBuilder) fellBackTo(from language.Tag) string {
+	if from == b.tag {
+		return ""
+	}
+	return from.String()
 }
 
 // has reports whether the catalog has message id in some language.
@@ -139,7 +172,7 @@ func (b *pageBuilder) incidentText(id string, l Localized) []piece {
 			if b.tag == locale.Pseudo {
 				p = locale.Pseudolocalize(p)
 			}
-			paras = append(paras, piece{p, html.EscapeString(p)})
+			paras = append(paras, piece{p, html.EscapeString(p), b.fellBackTo(from)})
 		}
 	}
 	return paras
@@ -159,7 +192,7 @@ func (d *doc) heading(h piece, class string) {
 	}
 	d.text = append(d.text, strings.Repeat("=", widest)...)
 	d.text = append(d.text, "\n\n"...)
-	d.html = append(d.html, `<section class="notice-`+class+`">`+"\n<h2>"...)
+	d.html = append(d.html, `<section class="notice-`+class+`">`+"\n<h2"+h.langAttr()+">"...)
 	d.html = append(d.html, h.html...)
 	d.html = append(d.html, "</h2>\n"...)
 }
@@ -169,20 +202,23 @@ func (d *doc) endSection() { d.html = append(d.html, "</section>\n"...) }
 func (d *doc) para(p piece) {
 	d.text = textwrap.Append(d.text, p.text, lineWidth, "", "")
 	d.text = append(d.text, '\n')
-	d.html = append(d.html, "<p>"+p.html+"</p>\n"...)
+	d.html = append(d.html, "<p"+p.langAttr()+">"+p.html+"</p>\n"...)
 }
 
 // listOpen writes a list's introduction and opens it; class names the HTML
 // list.
 func (d *doc) listOpen(intro piece, class string) {
 	d.text = textwrap.Append(d.text, intro.text, lineWidth, "", "")
-	d.html = append(d.html, "<p>"+intro.html+"</p>\n"+`<ul class="notice-`+class+`">`+"\n"...)
+	d.html = append(d.html, "<p"+intro.langAttr()+">"+intro.html+"</p>\n"+`<ul class="notice-`+class+`">`+"\n"...)
 }
 
 func (d *doc) item(p piece) {
 	d.text = appendItem(d.text, p)
-	d.html = append(d.html, "<li>"+p.html+"</li>\n"...)
+	d.html = append(d.html, listItem(p)...)
 }
+
+// listItem returns p as an HTML list item.
+func listItem(p piece) string { return "<li" + p.langAttr() + ">" + p.html + "</li>\n" }
 
 func (d *doc) listClose() {
 	d.text = append(d.text, '\n')
@@ -205,7 +241,7 @@ func (d *doc) lines(p piece, class string) {
 	for line := range strings.SplitSeq(p.text, "\n") {
 		d.text = textwrap.Append(d.text, line, lineWidth, "", "")
 	}
-	d.html = append(d.html, `<p class="notice-`+class+`">`+strings.ReplaceAll(p.html, "\n", "<br>\n")+"</p>\n"...)
+	d.html = append(d.html, `<p class="notice-`+class+`"`+p.langAttr()+`>`+strings.ReplaceAll(p.html, "\n", "<br>\n")+"</p>\n"...)
 }
 
 // cut returns what was written since the last cut.
@@ -226,12 +262,14 @@ func buildPage(cat *locale.Catalog, inc *Incident, tag language.Tag) *page {
 	p.subject = b.msg("subject").text
 	title := b.msg("heading.title")
 	p.title = title.text
-	p.greeting = b.lookup("greeting")
+	greeting, greetingFrom := b.lookupFrom("greeting")
+	p.greeting = greeting
+	p.greetingOpen = `<p class="notice-greeting"` + piece{lang: b.fellBackTo(greetingFrom)}.langAttr() + ">"
 	date := func(name string, d locale.Date) value { return plain(name, locale.FormatDate(tag, d)) }
 
 	var d doc
 	d.html = append(d.html, `<article class="breach-notice" lang="`+tag.String()+`">`+"\n"+
-		`<h1 class="notice-subject">`+title.html+"</h1>\n"...)
+		`<h1 class="notice-subject"`+title.langAttr()+`>`+title.html+"</h1>\n"...)
 	p.text.start, p.html.start = d.cut()
 
 	// After the greeting: the introduction, then section 0, the summary:
@@ -244,13 +282,13 @@ func buildPage(cat *locale.Catalog, inc *Incident, tag language.Tag) *page {
 		b.category = c
 		label := b.msg("category." + c.String())
 		p.text.category[c] = appendItem(nil, label)
-		p.html.category[c] = []byte("<li>" + label.html + "</li>\n")
+		p.html.category[c] = []byte(listItem(label))
 	}
 	b.category = 0
 	// (groupClose closes the list.)
 	now := b.msg("urgency.now")
 	d.text = textwrap.Append(d.text, now.text, lineWidth, "", "")
-	d.html = append(d.html, `<p class="notice-summary-now">`+now.html+"</p>\n"+`<ul class="notice-summary-actions">`+"\n"...)
+	d.html = append(d.html, `<p class="notice-summary-now"`+now.langAttr()+`>`+now.html+"</p>\n"+`<ul class="notice-summary-actions">`+"\n"...)
 	p.text.nowOpen, p.html.nowOpen = d.cut()
 	for _, a := range exposure.Actions() {
 		if a.Urgency() != exposure.UrgencyNow {
@@ -264,7 +302,7 @@ func buildPage(cat *locale.Catalog, inc *Incident, tag language.Tag) *page {
 		}
 		short := b.msg(id)
 		p.text.nowAction[a] = appendItem(nil, short)
-		p.html.nowAction[a] = []byte("<li>" + short.html + "</li>\n")
+		p.html.nowAction[a] = []byte(listItem(short))
 	}
 	b.action = 0
 	d.listClose()
@@ -272,7 +310,7 @@ func buildPage(cat *locale.Catalog, inc *Incident, tag language.Tag) *page {
 	nothing := b.msg("summary.nothing_now")
 	d.text = textwrap.Append(d.text, nothing.text, lineWidth, "", "")
 	d.text = append(d.text, '\n')
-	d.html = append(d.html, `<p class="notice-summary-nothing-now">`+nothing.html+"</p>\n"...)
+	d.html = append(d.html, `<p class="notice-summary-nothing-now"`+nothing.langAttr()+`>`+nothing.html+"</p>\n"...)
 	p.text.nothingNow, p.html.nothingNow = d.cut()
 	d.endSection()
 
@@ -322,7 +360,7 @@ func buildPage(cat *locale.Catalog, inc *Incident, tag language.Tag) *page {
 	for u := exposure.UrgencyNow; u <= exposure.UrgencyOngoing; u++ {
 		h := b.msg("urgency." + u.String())
 		p.text.groupOpen[u] = textwrap.Append(nil, h.text, lineWidth, "", "")
-		p.html.groupOpen[u] = []byte(`<h3 class="notice-urgency notice-urgency-` + u.String() + `">` + h.html + "</h3>\n" +
+		p.html.groupOpen[u] = []byte(`<h3 class="notice-urgency notice-urgency-` + u.String() + `"` + h.langAttr() + `>` + h.html + "</h3>\n" +
 			`<ul class="notice-actions notice-actions-` + u.String() + `">` + "\n")
 	}
 	p.text.groupClose, p.html.groupClose = []byte("\n"), []byte("</ul>\n")
@@ -330,7 +368,7 @@ func buildPage(cat *locale.Catalog, inc *Incident, tag language.Tag) *page {
 		b.action = a
 		advice := b.msg("action." + a.String())
 		p.text.action[a] = appendItem(nil, advice)
-		p.html.action[a] = []byte("<li>" + advice.html + "</li>\n")
+		p.html.action[a] = []byte(listItem(advice))
 	}
 	b.action = 0
 	d.endSection()
@@ -349,17 +387,22 @@ func buildPage(cat *locale.Catalog, inc *Incident, tag language.Tag) *page {
 	p.html.codeOpen, p.html.codeClose = splitAt(chtml, sentinel)
 	d.endSection()
 
-	// Section 6: for more information. The only links a notice carries.
+	// Section 6: for more information. The addresses are text, not links,
+	// in both HTML forms: the notice tells its reader not to follow links in
+	// messages they did not expect and to type our address themselves
+	// (recognise.links, recognise.code), and a link here would teach the
+	// opposite; filters and readers alike take a link next to "sign in"
+	// advice for phishing.
 	d.heading(b.msg("heading.more_information"), "more-information")
 	var items []piece
 	if e := inc.Contact.Email; e != "" {
-		items = append(items, b.msg("more.email", value{"email", e, `<a href="mailto:` + html.EscapeString(e) + `">` + html.EscapeString(e) + `</a>`}))
+		items = append(items, b.msg("more.email", plain("email", e)))
 	}
 	if ph := inc.Contact.Phone; ph != "" {
 		items = append(items, b.msg("more.phone", plain("phone", ph)))
 	}
 	if w := inc.Contact.Web; w != "" {
-		items = append(items, b.msg("more.web", value{"web", w, `<a href="` + html.EscapeString(w) + `">` + html.EscapeString(w) + `</a>`}))
+		items = append(items, b.msg("more.web", plain("web", w)))
 	}
 	d.list(b.msg("more.intro"), "contact", items)
 	d.endSection()
@@ -375,7 +418,7 @@ func buildPage(cat *locale.Catalog, inc *Incident, tag language.Tag) *page {
 		d.text = append(d.text, '\n')
 		d.heading(b.msg("heading.translation"), "translation")
 		d.text = textwrap.Append(d.text, b.msg("translation.prevails").text, lineWidth, "", "")
-		d.html = append(d.html, "<p>"+b.msg("translation.prevails").html+"</p>\n"...)
+		d.html = append(d.html, "<p"+b.msg("translation.prevails").langAttr()+">"+b.msg("translation.prevails").html+"</p>\n"...)
 		d.endSection()
 	}
 	d.html = append(d.html, "</article>\n"...)
@@ -384,8 +427,10 @@ func buildPage(cat *locale.Catalog, inc *Incident, tag language.Tag) *page {
 	p.htmlOpen = []byte("<!DOCTYPE html>\n" + `<html lang="` + tag.String() + `">` + "\n<head>\n" +
 		`<meta charset="utf-8">` + "\n" +
 		`<meta name="viewport" content="width=device-width, initial-scale=1">` + "\n" +
-		"<title>" + title.html + "</title>\n<style>\n" + Stylesheet + "</style>\n</head>\n<body>\n")
-	p.htmlClose = []byte("</body>\n</html>\n")
+		"<title>" + title.html + "</title>\n<style>\n" + Stylesheet + "</style>\n</head>\n" +
+		`<body style="` + bodyStyle + `">` + "\n<main>\n")
+	p.htmlClose = []byte("</main>\n</body>\n</html>\n")
+	p.mail = p.html.mailSafe(tag)
 	p.fallbacks = b.uses
 	return p
 }
@@ -397,4 +442,57 @@ func splitAt(b []byte, sentinel string) (before, after []byte) {
 		panic("notice: the verification code's paragraph must hold {code} once") // see TestCatalogCheck
 	}
 	return b[:i:i], b[i+len(sentinel):]
+}
+
+// mailSafe returns the layout made safe for mail clients, for the complete
+// document, which is sent as an e-mail: the <article> and <section>
+// wrappers become <div>s (Outlook.com, Yahoo and AOL strip the semantic
+// elements, and with them every rule scoped to their classes), and the
+// styles that carry meaning are repeated inline (Gmail's apps drop <style>
+// for accounts not at Google). Only those are inline: the wrapper's font
+// (a Japanese notice must not borrow Chinese glyphs), the title's size, the
+// summary's box, the urgent list's bar, the urgent line's weight and the
+// translation note's smaller type; headings and lists read well with a
+// client's defaults, and repeating their styles on every element would
+// make each message larger and slower to write. The class names stay, for
+// clients that keep the <style> element.
+//
+// It runs once per language when a Composer is made; writing a notice
+// costs the same as before.
+func (l *layout) mailSafe(tag language.Tag) layout {
+	r := strings.NewReplacer(
+		`<article class="breach-notice"`, `<div role="article" class="breach-notice" style="`+wrapperStyle+fontStack(tag)+`"`,
+		"</article>", "</div>",
+		`<section class="notice-summary">`, `<div class="notice-summary" style="`+summaryStyle+`">`,
+		`<section class="notice-translation">`, `<div class="notice-translation" style="`+translationStyle+`">`,
+		`<section `, `<div `,
+		"</section>", "</div>",
+		`<h1 `, `<h1 style="`+h1Style+`" `,
+		`<ul class="notice-actions notice-actions-now"`, `<ul style="`+nowListStyle+`" class="notice-actions notice-actions-now"`,
+		`<p class="notice-summary-now"`, `<p style="`+summaryNowStyle+`" class="notice-summary-now"`,
+	)
+	conv := func(b []byte) []byte {
+		if b == nil {
+			return nil
+		}
+		return []byte(r.Replace(string(b)))
+	}
+	m := layout{
+		start: conv(l.start), head: conv(l.head), nowOpen: conv(l.nowOpen), nowClose: conv(l.nowClose),
+		nothingNow: conv(l.nothingNow), info: conv(l.info), middle: conv(l.middle), groupClose: conv(l.groupClose),
+		tail: conv(l.tail), codeOpen: conv(l.codeOpen), codeClose: conv(l.codeClose), end: conv(l.end),
+	}
+	for i := range l.category {
+		m.category[i] = conv(l.category[i])
+	}
+	for i := range l.nowAction {
+		m.nowAction[i] = conv(l.nowAction[i])
+	}
+	for i := range l.action {
+		m.action[i] = conv(l.action[i])
+	}
+	for i := range l.groupOpen {
+		m.groupOpen[i] = conv(l.groupOpen[i])
+	}
+	return m
 }

@@ -1,62 +1,131 @@
 package notice
 
+import (
+	"strings"
+
+	"golang.org/x/text/language"
+
+	"github.com/breachkit/breachkit/locale"
+)
+
+// The font stack of each language: one definition each, used by both the
+// stylesheet's :lang() rules and the complete document's inline style.
+//
+// Chinese text never falls to a Japanese font nor the reverse (the same
+// Han character has different shapes in each), and Traditional Chinese
+// prefers Hong Kong or Taiwan forms as the tag says. A Latin font comes
+// first in every stack: it has no Han or Hangul, so those come from the
+// language's own fonts. German, French and Indonesian read well in the
+// Latin stack. Vietnamese stacks two marks on a letter (ệ, ở): its stack
+// names only fonts that draw them well, system-ui, Segoe UI, Roboto, Noto
+// Sans and Arial, and leaves out Helvetica Neue, whose older versions place
+// them poorly. Thai has its own stack (Thonburi on Apple systems,
+// Leelawadee UI on Windows, Noto Sans Thai elsewhere).
+const (
+	fontLatin = `system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif`
+	fontJa    = `-apple-system, BlinkMacSystemFont, "Segoe UI", "Hiragino Sans", "Hiragino Kaku Gothic ProN", ` +
+		`"Yu Gothic UI", "Yu Gothic", Meiryo, "Noto Sans CJK JP", "Noto Sans JP", sans-serif`
+	fontZhHant = `-apple-system, BlinkMacSystemFont, "Segoe UI", "PingFang TC", "Microsoft JhengHei UI", ` +
+		`"Microsoft JhengHei", "Noto Sans CJK TC", "Noto Sans TC", sans-serif`
+	fontZhHantHK = `-apple-system, BlinkMacSystemFont, "Segoe UI", "PingFang HK", "Microsoft JhengHei UI", ` +
+		`"Microsoft JhengHei", "Noto Sans CJK HK", "Noto Sans HK", "Noto Sans CJK TC", sans-serif`
+	fontZhHans = `-apple-system, BlinkMacSystemFont, "Segoe UI", "PingFang SC", "Microsoft YaHei UI", ` +
+		`"Microsoft YaHei", "Noto Sans CJK SC", "Noto Sans SC", sans-serif`
+	fontVi = `system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", Arial, sans-serif`
+	fontTh = `-apple-system, BlinkMacSystemFont, "Segoe UI", Thonburi, "Leelawadee UI", Leelawadee, ` +
+		`"Noto Sans Thai", "Noto Sans Thai UI", Tahoma, sans-serif`
+	fontKo = `-apple-system, BlinkMacSystemFont, "Segoe UI", "Apple SD Gothic Neo", "Malgun Gothic", ` +
+		`"Noto Sans CJK KR", "Noto Sans KR", sans-serif`
+)
+
+// fontStack returns the inline declarations of tag's font stack, and the
+// line breaking its script needs, for the complete document's wrapper: in
+// a style attribute, which double quotes delimit, so the font names are
+// quoted with single quotes.
+func fontStack(tag language.Tag) string {
+	return strings.ReplaceAll(fontDeclarations(tag), `"`, `'`)
+}
+
+func fontDeclarations(tag language.Tag) string {
+	switch tag {
+	case locale.Japanese:
+		return "font-family: " + fontJa + "; line-break: strict;"
+	case locale.ChineseTraditional:
+		return "font-family: " + fontZhHant + ";"
+	case locale.ChineseHK:
+		return "font-family: " + fontZhHantHK + ";"
+	case locale.ChineseSimplified:
+		return "font-family: " + fontZhHans + ";"
+	case locale.Korean:
+		return "font-family: " + fontKo + "; word-break: keep-all;"
+	case locale.Vietnamese:
+		return "font-family: " + fontVi + ";"
+	case locale.Thai:
+		return "font-family: " + fontTh + "; line-height: 1.8;"
+	}
+	return "font-family: " + fontLatin + ";"
+}
+
+// The inline styles of the complete document (see layout.mailSafe): those
+// whose loss would lose meaning or make the notice hard to read, in px
+// (Outlook for Windows, Yahoo and AOL ignore rem) and without the font
+// shorthand, which a client that rejects one value of drops whole. The
+// urgent heading is in the body's colour and bold: native readers found red
+// headings phishing-like, and its words say how soon.
+const (
+	bodyStyle        = `margin: 0; padding: 16px; background: #ffffff; color: #1b1b1b;`
+	wrapperStyle     = `max-width: 640px; margin: 0 auto; color: #1b1b1b; font-size: 16px; line-height: 1.6; `
+	h1Style          = `font-size: 22px; line-height: 1.3; margin: 0 0 20px;`
+	summaryStyle     = `margin: 20px 0; padding: 4px 16px 8px; border: 1px solid #d0d0d0; background: #f7f7f7;`
+	summaryNowStyle  = `font-weight: bold; margin-bottom: 0;`
+	nowListStyle     = `padding-left: 20px; margin: 4px 0 16px; border-left: 4px solid #4a4a4a;`
+	translationStyle = `margin-top: 40px; font-size: 14px; color: #4a4a4a;`
+)
+
 // Stylesheet is the CSS of the complete HTML document, which carries it in
 // one <style> element. The fragment has class names and no style
 // attributes, so a page with a strict Content-Security-Policy can embed the
-// fragment and serve these rules from its own stylesheet.
+// fragment and serve these rules from its own stylesheet. (The complete
+// document, an e-mail, repeats the rules that carry meaning inline, for the
+// mail clients that drop <style>.)
 //
 // It is written for a phone first: no fixed widths, long addresses wrap
-// instead of scrolling sideways, and text is sized for reading.
+// instead of scrolling sideways, and text is sized for reading. Sizes are
+// in px, which every mail client honours (several ignore rem), and the
+// font is set by its longhand properties.
 //
 // Each language has one font stack, chosen by the lang attribute that the
-// document's root and the fragment's <article> carry: Chinese text never
-// falls to a Japanese font nor the reverse (the same Han character has
-// different shapes in each), and Traditional Chinese prefers Hong Kong or
-// Taiwan forms as the tag says. A Latin font comes first in every stack:
-// it has no Han or Hangul, so those come from the language's own fonts.
-// The rules use :lang(), not the lang attribute's value, so zh-Hant-HK
-// also matches zh-Hant; it comes later and wins. Korean does not break
-// inside a word (word-break: keep-all), and Japanese keeps small kana and
-// the long-vowel mark off the start of a line (line-break: strict).
-// German, French and Indonesian read well in the body's Latin stack.
-// Vietnamese stacks two marks on a letter (ệ, ở): its rule names only
-// fonts that draw them well, system-ui, Segoe UI, Roboto, Noto Sans and
-// Arial, and leaves out Helvetica Neue, whose older versions place them
-// poorly. Thai has its own stack (Thonburi on Apple systems, Leelawadee UI
-// on Windows, Noto Sans Thai elsewhere), a taller line for its stacked
-// vowels and tone marks, and word-break: keep-all is not set: browsers
-// break Thai between words with their own dictionaries.
+// document's root and the fragment's <article> carry (see fontLatin and
+// the others above). The rules use :lang(), not the lang attribute's
+// value, so zh-Hant-HK also matches zh-Hant; it comes later and wins.
+// Korean does not break inside a word (word-break: keep-all), and Japanese
+// keeps small kana and the long-vowel mark off the start of a line
+// (line-break: strict). Thai gets a taller line for its stacked vowels and
+// tone marks, and word-break: keep-all is not set: browsers break Thai
+// between words with their own dictionaries.
 // TestStylesheetFonts holds every supported language to a stack of its
 // script.
-const Stylesheet = `body { margin: 0; padding: 1rem; background: #fff; color: #1b1b1b;
-  font: 1rem/1.6 system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif;
+const Stylesheet = `body { margin: 0; padding: 16px; background: #fff; color: #1b1b1b;
+  font-family: ` + fontLatin + `; font-size: 16px; line-height: 1.6;
   -webkit-text-size-adjust: 100%; text-size-adjust: 100%; }
-:lang(ja) { font-family: -apple-system, BlinkMacSystemFont, "Segoe UI", "Hiragino Sans", "Hiragino Kaku Gothic ProN",
-  "Yu Gothic UI", "Yu Gothic", Meiryo, "Noto Sans CJK JP", "Noto Sans JP", sans-serif; line-break: strict; }
-:lang(zh-Hant) { font-family: -apple-system, BlinkMacSystemFont, "Segoe UI", "PingFang TC", "Microsoft JhengHei UI",
-  "Microsoft JhengHei", "Noto Sans CJK TC", "Noto Sans TC", sans-serif; }
-:lang(zh-Hant-HK) { font-family: -apple-system, BlinkMacSystemFont, "Segoe UI", "PingFang HK", "Microsoft JhengHei UI",
-  "Microsoft JhengHei", "Noto Sans CJK HK", "Noto Sans HK", "Noto Sans CJK TC", sans-serif; }
-:lang(zh-Hans) { font-family: -apple-system, BlinkMacSystemFont, "Segoe UI", "PingFang SC", "Microsoft YaHei UI",
-  "Microsoft YaHei", "Noto Sans CJK SC", "Noto Sans SC", sans-serif; }
-:lang(vi) { font-family: system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", Arial, sans-serif; }
-:lang(th) { font-family: -apple-system, BlinkMacSystemFont, "Segoe UI", Thonburi, "Leelawadee UI", Leelawadee,
-  "Noto Sans Thai", "Noto Sans Thai UI", Tahoma, sans-serif; line-height: 1.8; }
-:lang(ko) { font-family: -apple-system, BlinkMacSystemFont, "Segoe UI", "Apple SD Gothic Neo", "Malgun Gothic",
-  "Noto Sans CJK KR", "Noto Sans KR", sans-serif; word-break: keep-all; }
-.breach-notice { max-width: 40rem; margin: 0 auto; overflow-wrap: anywhere; }
-.breach-notice h1 { font-size: 1.35rem; line-height: 1.3; margin: 0 0 1.25rem; }
-.breach-notice h2 { font-size: 1.15rem; margin: 2rem 0 0.5rem; padding-bottom: 0.25rem; border-bottom: 1px solid #d0d0d0; }
-.breach-notice h3 { font-size: 1rem; margin: 1.25rem 0 0.25rem; }
-.breach-notice ul { padding-left: 1.25rem; margin: 0.25rem 0 1rem; }
-.breach-notice li { margin: 0.25rem 0; }
-.breach-notice .notice-summary { margin: 1.25rem 0; padding: 0.25rem 1rem 0.5rem; border: 1px solid #d0d0d0; border-radius: 4px; background: #f7f7f7; }
-.breach-notice .notice-summary h2 { margin-top: 0.75rem; border-bottom: 0; }
-.breach-notice .notice-summary-now { font-weight: 600; color: #8b1a1a; margin-bottom: 0; }
-.breach-notice .notice-urgency-now { color: #8b1a1a; }
-.breach-notice .notice-actions-now { border-left: 4px solid #8b1a1a; padding-left: 1.5rem; }
-.breach-notice .notice-categories li, .breach-notice .notice-summary-categories li { font-weight: 600; }
-.breach-notice .notice-translation { margin-top: 2.5rem; font-size: 0.9rem; color: #4a4a4a; }
-.breach-notice .notice-translation h2 { font-size: 0.95rem; }
+:lang(ja) { font-family: ` + fontJa + `; line-break: strict; }
+:lang(zh-Hant) { font-family: ` + fontZhHant + `; }
+:lang(zh-Hant-HK) { font-family: ` + fontZhHantHK + `; }
+:lang(zh-Hans) { font-family: ` + fontZhHans + `; }
+:lang(vi) { font-family: ` + fontVi + `; }
+:lang(th) { font-family: ` + fontTh + `; line-height: 1.8; }
+:lang(ko) { font-family: ` + fontKo + `; word-break: keep-all; }
+.breach-notice { max-width: 640px; margin: 0 auto; overflow-wrap: anywhere; }
+.breach-notice h1 { font-size: 22px; line-height: 1.3; margin: 0 0 20px; }
+.breach-notice h2 { font-size: 18px; line-height: 1.3; margin: 28px 0 8px; padding-bottom: 4px; border-bottom: 1px solid #d0d0d0; }
+.breach-notice h3 { font-size: 16px; line-height: 1.3; margin: 20px 0 4px; }
+.breach-notice ul { padding-left: 20px; margin: 4px 0 16px; }
+.breach-notice li { margin: 4px 0; }
+.breach-notice .notice-summary { margin: 20px 0; padding: 4px 16px 8px; border: 1px solid #d0d0d0; border-radius: 4px; background: #f7f7f7; }
+.breach-notice .notice-summary h2 { margin-top: 12px; border-bottom: 0; }
+.breach-notice .notice-summary-now { font-weight: bold; margin-bottom: 0; }
+.breach-notice .notice-actions-now { border-left: 4px solid #4a4a4a; padding-left: 24px; }
+.breach-notice .notice-translation { margin-top: 40px; font-size: 14px; color: #4a4a4a; }
+.breach-notice .notice-translation h2 { font-size: 15px; }
 .breach-notice a { color: #0b57a4; }
 `
