@@ -518,7 +518,7 @@ func (b *publicBuilder) join(ps []piece) piece {
 	for _, p := range ps {
 		t, h = append(t, p.text), append(h, p.html)
 	}
-	return piece{strings.Join(t, sep.text), strings.Join(h, sep.html)}
+	return piece{text: strings.Join(t, sep.text), html: strings.Join(h, sep.html)}
 }
 
 var (
@@ -589,7 +589,7 @@ func (b *publicBuilder) incidentText(id string, l Localized) []piece {
 			if b.tag == locale.Pseudo {
 				p = locale.Pseudolocalize(p)
 			}
-			paras = append(paras, piece{p, html.EscapeString(p)})
+			paras = append(paras, piece{text: p, html: html.EscapeString(p)})
 		}
 	}
 	return paras
