@@ -39,8 +39,8 @@ import (
 
 // SchemaVersion is the layout of the tables this package reads and writes.
 // A store of another version is refused rather than misread. Version 2
-// added the ledger.
-const SchemaVersion = "2"
+// added the ledger; version 3 its message_date.
+const SchemaVersion = "3"
 
 // Errors of Open and Put; test with errors.Is.
 var (
