@@ -42,6 +42,12 @@ func runCmd(t testing.TB, env map[string]string, stdin string, args ...string) (
 
 func runCmdContext(ctx context.Context, t testing.TB, env map[string]string, stdin string, args ...string) (code int, stdout, stderr string) {
 	t.Helper()
+	return runCmdClock(ctx, t, func() time.Time { return fixedNow }, env, stdin, args...)
+}
+
+// runCmdClock is runCmdContext with the clock now.
+func runCmdClock(ctx context.Context, t testing.TB, now func() time.Time, env map[string]string, stdin string, args ...string) (code int, stdout, stderr string) {
+	t.Helper()
 	var out, errOut bytes.Buffer
 	cfg, err := parseFlags(args)
 	if err != nil {
@@ -49,7 +55,7 @@ func runCmdContext(ctx context.Context, t testing.TB, env map[string]string, std
 		return 2, "", errOut.String()
 	}
 	cfg.stdin, cfg.stdout, cfg.stderr = strings.NewReader(stdin), &out, &errOut
-	cfg.now = func() time.Time { return fixedNow }
+	cfg.now = now
 	cfg.getenv = func(k string) string { return env[k] }
 	sum, err := runJob(ctx, cfg)
 	var usage usageError
@@ -131,8 +137,8 @@ func wantAll(emails map[string]string, status string, except map[string]string) 
 // TestSend: every affected sample passenger's message reaches the relay
 // once, as the exact bytes whose digest the ledger keeps, with the
 // envelope of the research (per-person bounce address, ENVID, RET=HDRS,
-// NOTIFY=FAILURE,DELAY), the same bytes write makes but for the Date; a
-// second run sends nothing.
+// NOTIFY=FAILURE,DELAY), the same bytes write makes but for the Date (the
+// same Message-ID, which the ledger records); a second run sends nothing.
 func TestSend(t *testing.T) {
 	db := importSample(t)
 	emails := sampleEmails(t, db)
@@ -161,8 +167,13 @@ func TestSend(t *testing.T) {
 		if sum := sha256.Sum256(msgs[0]); !bytes.Equal(sum[:], e.Digest) {
 			t.Errorf("%s: the digest in the ledger is not that of the message received", id)
 		}
-		if !bytes.Contains(msgs[0], []byte("Message-ID: <"+e.MessageID+">\r\n")) || e.MessageID != id+".cathay-2018@cathaypacific.com" {
-			t.Errorf("%s: Message-ID %q not in the message", id, e.MessageID)
+		if !bytes.Contains(msgs[0], []byte("\r\nMessage-ID: <"+e.MessageID+">\r\n")) || !messageIDForm.MatchString("<"+e.MessageID+">") ||
+			!bytes.Contains([]byte(files[id+".eml"]), []byte("\r\nMessage-ID: <"+e.MessageID+">\r\n")) {
+			t.Errorf("%s: the ledger's Message-ID %q is not that of the message sent and written", id, e.MessageID)
+		}
+		// The clock is fixed: the Date is the moment of sending, in UTC.
+		if !bytes.Contains(msgs[0], []byte("\r\nDate: Thu, 25 Oct 2018 01:00:00 +0000\r\n")) || !e.MessageDate.Equal(fixedNow) {
+			t.Errorf("%s: the ledger's Date %v, want %v in the message too", id, e.MessageDate, fixedNow)
 		}
 		if !strings.HasPrefix(e.Reply, "250 ") || e.SentAt.IsZero() {
 			t.Errorf("%s: reply %q, sent at %v", id, e.Reply, e.SentAt)
@@ -171,13 +182,8 @@ func TestSend(t *testing.T) {
 		if env := sk.envelope[addr]; env != wantEnv {
 			t.Errorf("%s: envelope %q, want %q", id, env, wantEnv)
 		}
-		// write dates a message now; send dates it when the person was queued.
-		dateless := func(b []byte) string {
-			s := string(b)
-			i := strings.Index(s, "\r\nDate: ")
-			j := strings.Index(s[i+2:], "\r\n")
-			return s[:i] + s[i+2+j:]
-		}
+		// write dates a message when it renders it; send when it hands it
+		// over.
 		if dateless(msgs[0]) != dateless([]byte(files[id+".eml"])) {
 			t.Errorf("%s: the message sent differs from the one write renders", id)
 		}
@@ -188,6 +194,17 @@ func TestSend(t *testing.T) {
 	if n := len(sk.got()[emails["P000001"]]); n != 1 {
 		t.Errorf("after a second send P000001 has %d messages", n)
 	}
+}
+
+// dateless is a message without its Date field.
+func dateless(b []byte) string {
+	s := string(b)
+	i := strings.Index(s, "\r\nDate: ")
+	if i < 0 {
+		return s
+	}
+	j := strings.Index(s[i+2:], "\r\n")
+	return s[:i] + s[i+2+j:]
 }
 
 // oneOrTwo stands for either count of copies received.
