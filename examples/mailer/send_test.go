@@ -6,6 +6,7 @@ import (
 	"crypto/sha256"
 	"errors"
 	"fmt"
+	"net/mail"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -193,6 +194,56 @@ func TestSend(t *testing.T) {
 	}
 	if n := len(sk.got()[emails["P000001"]]); n != 1 {
 		t.Errorf("after a second send P000001 has %d messages", n)
+	}
+}
+
+// steppingClock is a clock, safe for concurrent use, that moves step
+// forward at each reading, from fixedNow.
+func steppingClock(step time.Duration) func() time.Time {
+	var n atomic.Int64
+	return func() time.Time { return fixedNow.Add(time.Duration(n.Add(1)) * step) }
+}
+
+// TestSendStampsDate: send dates each message when it hands it to the
+// relay, not when it queued the people or rendered the message: with a
+// clock that moves an hour at each reading, every message has a Date of
+// its own, later than the queueing, that the ledger records with the
+// digest of the bytes the relay got.
+func TestSendStampsDate(t *testing.T) {
+	db := importSample(t)
+	emails := sampleEmails(t, db)
+	sk := newSink(t, nil)
+	code, _, stderr := runCmdClock(t.Context(), t, steppingClock(time.Hour), nil, "", sendArgs(db, sk, "-connections", "2")...)
+	if code != 0 {
+		t.Fatalf("send: exit %d\n%s", code, stderr)
+	}
+	ledger := ledgerOf(t, db)
+	dates := map[time.Time]string{}
+	for id, addr := range emails {
+		msgs := sk.got()[addr]
+		if len(msgs) != 1 {
+			t.Errorf("%s: %d messages", id, len(msgs))
+			continue
+		}
+		e := ledger[id+"/email"]
+		m, err := mail.ReadMessage(bytes.NewReader(msgs[0]))
+		if err != nil {
+			t.Fatal(err)
+		}
+		date, err := m.Header.Date()
+		if err != nil || !date.Equal(e.MessageDate) || !date.After(e.QueuedAt) {
+			t.Errorf("%s: Date %v (%v); the ledger says %v, queued at %v", id, date, err, e.MessageDate, e.QueuedAt)
+		}
+		if other, ok := dates[date]; ok {
+			t.Errorf("%s and %s have the same Date %v: not stamped each at its handing over", id, other, date)
+		}
+		dates[date] = id
+		if sum := sha256.Sum256(msgs[0]); !bytes.Equal(sum[:], e.Digest) {
+			t.Errorf("%s: the ledger's digest is not that of the message received", id)
+		}
+		if got := "<" + e.MessageID + ">"; m.Header.Get("Message-ID") != got {
+			t.Errorf("%s: Message-ID %q, the ledger says %q", id, m.Header.Get("Message-ID"), got)
+		}
 	}
 }
 
