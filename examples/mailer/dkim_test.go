@@ -2,8 +2,6 @@ package main
 
 import (
 	"bytes"
-	"slices"
-	"time"
 	"crypto/ed25519"
 	"crypto/rand"
 	"crypto/rsa"
@@ -13,8 +11,10 @@ import (
 	"encoding/pem"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/emersion/go-msgauth/dkim"
 )
