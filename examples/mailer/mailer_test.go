@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"maps"
+	"math/rand/v2"
 	"mime"
 	"mime/multipart"
 	"mime/quotedprintable"
@@ -549,5 +550,153 @@ func TestCaseVariantLinesRefused(t *testing.T) {
 	}
 	if !strings.Contains(stderr, "1 messages written, 0 not affected, 5 rejected") {
 		t.Errorf("summary does not count 1 written and 5 rejected:\n%s", stderr)
+	}
+}
+
+// TestTransferEncodings: each part's transfer encoding follows from its
+// bytes: 7bit for ASCII (English, Indonesian), quoted-printable for Latin
+// text with accents (German, French, Vietnamese, and English greeting a
+// name with one), base64 for CJK and Thai. readMessage checks that every
+// message is 7-bit with lines of at most 76 encoded characters and that
+// the parts decode to the notice.
+func TestTransferEncodings(t *testing.T) {
+	dir := t.TempDir()
+	if code, stderr := runMailer(t, "", "-out", dir); code != 0 {
+		t.Fatalf("exit %d:\n%s", code, stderr)
+	}
+	accented := `{"id":"A1","name":"Léa Dubois","email":"lea@example.fr","language":"en","exposed":["name","email"]}` + "\n"
+	if code, stderr := runMailer(t, accented, "-out", dir, "-in", "-"); code != 0 {
+		t.Fatalf("exit %d:\n%s", code, stderr)
+	}
+	want := map[string]string{
+		"en": "7bit", "id": "7bit",
+		"de": "quoted-printable", "fr": "quoted-printable", "vi": "quoted-printable",
+		"ja": "base64", "ko": "base64", "zh-Hans": "base64", "zh-Hant": "base64", "zh-Hant-HK": "base64", "th": "base64",
+	}
+	seen := map[string]bool{}
+	entries, _ := os.ReadDir(dir)
+	for _, e := range entries {
+		if !strings.HasSuffix(e.Name(), ".eml") {
+			continue
+		}
+		m := readMessage(t, filepath.Join(dir, e.Name()))
+		lang := m.header.Get("Content-Language")
+		w := want[lang]
+		if e.Name() == "A1.eml" {
+			w = "quoted-printable"
+			if !strings.Contains(m.text, "Léa Dubois") {
+				t.Errorf("A1: the text part does not greet Léa Dubois")
+			}
+		}
+		seen[lang] = true
+		if diff := cmp.Diff([]string{w, w}, m.encodings); diff != "" {
+			t.Errorf("%s (%s): transfer encodings (-want +got):\n%s", e.Name(), lang, diff)
+		}
+	}
+	for lang := range want {
+		if !seen[lang] {
+			t.Errorf("no sample message in %s", lang)
+		}
+	}
+}
+
+func TestChooseEncoding(t *testing.T) {
+	for _, tt := range []struct {
+		name, body, want string
+	}{
+		{"empty", "", "7bit"},
+		{"ASCII", "Dear Ana,\n\tplease read this.\n", "7bit"},
+		{"an ASCII line of 998 octets", strings.Repeat("a", 998) + "\n", "7bit"},
+		{"an ASCII line of 999 octets", strings.Repeat("a", 999) + "\n", "quoted-printable"},
+		{"a bare CR", "a\rb\n", "quoted-printable"},
+		{"a NUL", "a\x00b\n", "quoted-printable"},
+		{"one accent", "Dear Léa Dubois,\n", "quoted-printable"},
+		{"German", "Wir möchten Sie über einen Vorfall informieren.\n", "quoted-printable"},
+		// A notice in Vietnamese escapes 22-35 % of its octets (quoted-
+		// printable), but a line of dense prose alone half of them.
+		{"dense Vietnamese prose", "Chúng tôi rất tiếc về sự cố này.\n", "base64"},
+		{"Japanese", "個人情報に関するお知らせ\n", "base64"},
+		{"Thai", "เรียน คุณสมชาย\n", "base64"},
+	} {
+		if got := chooseEncoding([]byte(tt.body)); got != tt.want {
+			t.Errorf("%s: %s, want %s", tt.name, got, tt.want)
+		}
+	}
+}
+
+// TestQuotedPrintable: appendQP's output is printable ASCII in CRLF lines
+// of at most 76 characters with no space or tab at their end, and the
+// standard library's decoder reads it back as the input with CRLF line
+// ends, for many inputs made of the awkward pieces.
+func TestQuotedPrintable(t *testing.T) {
+	pieces := []string{"a", " ", "\t", "=", "é", "長", "ư", "\n", "\r", ".", "=3D", strings.Repeat("x", 70), "\x00", "\x7f"}
+	rng := rand.New(rand.NewPCG(17, 2))
+	for i := range 5000 {
+		var b strings.Builder
+		for range rng.IntN(60) {
+			b.WriteString(pieces[rng.IntN(len(pieces))])
+		}
+		in := b.String()
+		enc := appendQP(nil, []byte(in))
+		for l := range strings.SplitSeq(strings.TrimSuffix(string(enc), "\r\n"), "\r\n") {
+			if len(l) > 76 || strings.HasSuffix(l, " ") || strings.HasSuffix(l, "\t") ||
+				strings.IndexFunc(l, func(r rune) bool { return r < ' ' && r != '\t' || r > '~' }) >= 0 {
+				t.Fatalf("input %d %q: line %q", i, in, l)
+			}
+		}
+		got, err := io.ReadAll(quotedprintable.NewReader(bytes.NewReader(enc)))
+		want := strings.ReplaceAll(in, "\n", "\r\n")
+		if !strings.HasSuffix(want, "\r\n") {
+			want += "\r\n"
+		}
+		if err != nil || string(got) != want {
+			t.Fatalf("input %d %q: encoded %q decodes to %q (%v), want %q", i, in, enc, got, err, want)
+		}
+	}
+}
+
+// TestMessageIDVersion: the Message-ID names a version of a person's
+// notice: the same notice rendered again (another Date) keeps it, a
+// corrected one gets a new one, and another person has another.
+func TestMessageIDVersion(t *testing.T) {
+	inc := sample.MustIncident("seed")
+	corrected := inc
+	corrected.Narrative = maps.Clone(inc.Narrative)
+	corrected.Narrative[locale.English] += " We have since corrected an error in this account."
+	messageID := func(inc notice.Incident, id, name string, at time.Time) string {
+		t.Helper()
+		env, err := newEnvelope(inc, at)
+		if err != nil {
+			t.Fatal(err)
+		}
+		code, err := notice.DeriveCode([]byte(sample.SampleCodeKey), inc.ID, "P1", notice.ChannelEmail)
+		if err != nil {
+			t.Fatal(err)
+		}
+		d, err := notice.Compose(inc, notice.Recipient{Name: name, Language: "en", Code: code}, exposure.Assess(exposure.Of(exposure.Name, exposure.Email)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var b buffers
+		msg := appendMessage(nil, &env, id, name, "a@example.com", d, &b)
+		if !bytes.Contains(msg, []byte("\r\nMessage-ID: <"+string(b.messageID)+">\r\n")) || !messageIDForm.MatchString("<"+string(b.messageID)+">") {
+			t.Fatalf("Message-ID %q not in the message", b.messageID)
+		}
+		return string(b.messageID)
+	}
+	first := messageID(inc, "P1", "Ana Souza", fixedNow)
+	for _, tt := range []struct {
+		name string
+		got  string
+		same bool
+	}{
+		{"rendered again a day later", messageID(inc, "P1", "Ana Souza", fixedNow.Add(24*time.Hour)), true},
+		{"a corrected notice", messageID(corrected, "P1", "Ana Souza", fixedNow), false},
+		{"another name in the greeting", messageID(inc, "P1", "Ana Sousa", fixedNow), false},
+		{"another person", messageID(inc, "P2", "Ana Souza", fixedNow), false},
+	} {
+		if (tt.got == first) != tt.same {
+			t.Errorf("%s: %q, first %q; want the same: %v", tt.name, tt.got, first, tt.same)
+		}
 	}
 }
