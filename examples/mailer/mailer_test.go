@@ -600,6 +600,50 @@ func TestTransferEncodings(t *testing.T) {
 	}
 }
 
+// TestCountEscaped: the eight-at-a-time count agrees with a count of
+// each octet, for every octet value in every position of a word.
+func TestCountEscaped(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 5))
+	for c := range 256 {
+		for pos := range 16 {
+			b := make([]byte, 19)
+			for i := range b {
+				b[i] = byte(" aZ~\t"[rng.IntN(5)])
+			}
+			if c == '\n' {
+				continue // lines have none
+			}
+			b[pos] = byte(c)
+			want := 0
+			for _, x := range b {
+				if x >= 0x80 || x == 0x7f || x < 0x20 && x != '\t' {
+					want++
+				}
+			}
+			if got := countEscaped(b); got != want {
+				t.Fatalf("octet %#x at %d in %q: %d, want %d", c, pos, b, got, want)
+			}
+		}
+	}
+	for range 2000 {
+		b := make([]byte, rng.IntN(40))
+		for i := range b {
+			if b[i] = byte(rng.IntN(256)); b[i] == '\n' {
+				b[i] = 'n'
+			}
+		}
+		want := 0
+		for _, x := range b {
+			if x >= 0x80 || x == 0x7f || x < 0x20 && x != '\t' {
+				want++
+			}
+		}
+		if got := countEscaped(b); got != want {
+			t.Fatalf("%q: %d, want %d", b, got, want)
+		}
+	}
+}
+
 func TestChooseEncoding(t *testing.T) {
 	for _, tt := range []struct {
 		name, body, want string

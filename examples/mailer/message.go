@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"hash"
+	"math/bits"
 	"strconv"
 	"strings"
 	"time"
@@ -435,18 +436,17 @@ const maxQPShare = 0.40
 // fits 998 octets (RFC 5322 s. 2.1.1); otherwise quoted-printable for a
 // text that is mostly ASCII, base64 for one that is not (maxQPShare).
 func chooseEncoding(body []byte) string {
-	escaped, line, longest := 0, 0, 0
-	for _, c := range body {
-		switch {
-		case c == '\n':
-			longest, line = max(longest, line), 0
-			continue
-		case c >= 0x80 || c < 0x20 && c != '\t' || c == 0x7f:
-			escaped++
+	escaped, longest := 0, 0
+	for rest := body; len(rest) > 0; {
+		line := rest
+		if i := bytes.IndexByte(rest, '\n'); i >= 0 {
+			line, rest = rest[:i], rest[i+1:]
+		} else {
+			rest = nil
 		}
-		line++
+		longest = max(longest, len(line))
+		escaped += countEscaped(line)
 	}
-	longest = max(longest, line)
 	switch {
 	case escaped == 0 && longest <= maxBodyLine:
 		return cte7bit
@@ -454,6 +454,44 @@ func chooseEncoding(body []byte) string {
 		return cteQP
 	}
 	return cteBase64
+}
+
+// countEscaped counts the octets of line (which has no LF) that 7bit
+// cannot carry: non-ASCII, and controls but tab. It looks at eight
+// octets at a time, since it reads every octet of every message: the
+// high bits count the non-ASCII ones, and a word with an ASCII control
+// or DEL in it (or a tab, or a false alarm of the borrow into the next
+// octet) is counted octet by octet.
+func countEscaped(line []byte) int {
+	const (
+		ones = 0x0101010101010101
+		high = 0x8080808080808080
+	)
+	n := 0
+	for ; len(line) >= 8; line = line[8:] {
+		w := binary.LittleEndian.Uint64(line)
+		h := w & high
+		t := w &^ high                            // each octet's low seven bits
+		below := (t - 0x20*ones) & ^t & high &^ h // an ASCII octet under 0x20
+		d := t ^ 0x7f*ones
+		del := (d - ones) & ^d & high &^ h // an ASCII DEL
+		if below|del != 0 {
+			n += countEscapedSlow(line[:8])
+			continue
+		}
+		n += bits.OnesCount64(h)
+	}
+	return n + countEscapedSlow(line)
+}
+
+func countEscapedSlow(b []byte) int {
+	n := 0
+	for _, c := range b {
+		if c >= 0x7f || c < 0x20 && c != '\t' {
+			n++
+		}
+	}
+	return n
 }
 
 // appendPart appends one part of the multipart, its body in the encoding
