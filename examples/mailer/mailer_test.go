@@ -644,6 +644,27 @@ func TestCountEscaped(t *testing.T) {
 	}
 }
 
+// TestBase64Lines: appendBase64Lines writes what encoding/base64 does, in
+// CRLF lines of 76 characters, for every length around a line's 57
+// octets.
+func TestBase64Lines(t *testing.T) {
+	rng := rand.New(rand.NewPCG(7, 11))
+	for n := range 300 {
+		b := make([]byte, n)
+		for i := range b {
+			b[i] = byte(rng.IntN(256))
+		}
+		got := appendBase64Lines([]byte("x"), b)
+		var want []byte
+		for rest := b; len(rest) > 0; rest = rest[min(57, len(rest)):] {
+			want = append(base64.StdEncoding.AppendEncode(want, rest[:min(57, len(rest))]), "\r\n"...)
+		}
+		if string(got) != "x"+string(want) {
+			t.Fatalf("%d octets: %q, want %q", n, got, want)
+		}
+	}
+}
+
 func TestChooseEncoding(t *testing.T) {
 	for _, tt := range []struct {
 		name, body, want string

@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"hash"
 	"math/bits"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -348,7 +349,7 @@ func feedbackSender(domain string) string {
 // message to the relay.
 //
 // The Message-ID is <person.incident.version@domain>: version is a digest
-// of what the person reads (subject, text and HTML), so that a retry of
+// of what the person reads (the subject and the text), so that a retry of
 // the same notice keeps its Message-ID (receivers tell the copies apart)
 // and a corrected notice gets a new one (RFC 5322 s. 3.6.4: a Message-ID
 // names one version of one message).
@@ -370,9 +371,14 @@ func appendMessage(dst []byte, env *envelope, id, name, addr string, d notice.Do
 	if b.content == nil {
 		b.content = sha256.New()
 	}
+	// The version is a digest of the notice's words: its subject and its
+	// text part. The HTML part says the same words from the same
+	// document, so they are not hashed again (this runs for every
+	// message; a change of the HTML's presentation alone keeps the
+	// Message-ID).
 	b.content.Reset()
 	b.crlf = append(b.crlf[:0], subject...) // scratch: appendPart reuses it
-	for _, part := range [...][]byte{b.crlf, b.text, b.html} {
+	for _, part := range [...][]byte{b.crlf, b.text} {
 		// Each part's length first, so that no two splits of the same
 		// bytes give the same digest.
 		binary.BigEndian.PutUint64(b.sum[:8], uint64(len(part)))
@@ -514,20 +520,61 @@ func appendPart(dst, boundary []byte, contentType string, body []byte, scratch *
 		dst = appendQP(dst, body)
 	default:
 		*scratch, _ = appendCRLF((*scratch)[:0], body)
-		text := *scratch
-		for len(text) > 0 {
-			n := min(57, len(text)) // 57 octets encode to a 76-character line
-			dst = base64.StdEncoding.AppendEncode(dst, text[:n])
-			dst = append(dst, "\r\n"...)
-			text = text[n:]
-		}
+		dst = appendBase64Lines(dst, *scratch)
 	}
 	return append(dst, "\r\n"...)
 }
 
+// appendBase64Lines appends b base64 in lines of 76 characters (57
+// octets each), each ending with CRLF, growing dst once. It encodes 12
+// bits at a time through b64Pairs, about twice as fast as
+// encoding/base64, which matters as CJK and Thai notices are all base64.
+func appendBase64Lines(dst, b []byte) []byte {
+	lines := (len(b) + 56) / 57
+	dst = slices.Grow(dst, base64.StdEncoding.EncodedLen(len(b))+2*lines)
+	for len(b) >= 57 {
+		at := len(dst)
+		dst = dst[:at+76]
+		out := dst[at:]
+		for i := 0; i < 57; i += 3 {
+			v := uint(b[i])<<16 | uint(b[i+1])<<8 | uint(b[i+2])
+			o := out[i/3*4 : i/3*4+4]
+			binary.LittleEndian.PutUint16(o, b64Pairs[v>>12])
+			binary.LittleEndian.PutUint16(o[2:], b64Pairs[v&0xfff])
+		}
+		dst = append(dst, "\r\n"...)
+		b = b[57:]
+	}
+	if len(b) > 0 {
+		dst = base64.StdEncoding.AppendEncode(dst, b)
+		dst = append(dst, "\r\n"...)
+	}
+	return dst
+}
+
+// b64Pairs holds, for each 12-bit value, its two base64 characters as
+// they are stored little-endian.
+var b64Pairs = func() (t [4096]uint16) {
+	const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
+	for v := range t {
+		t[v] = uint16(alphabet[v>>6]) | uint16(alphabet[v&63])<<8
+	}
+	return t
+}()
+
 // maxQPLine is the longest line quoted-printable may write, its soft
 // line break's "=" included (RFC 2045 s. 6.7, rule 5).
 const maxQPLine = 76
+
+// qpLiteral says which octets quoted-printable writes as they are:
+// printable ASCII but "=", and space and tab (but at the end of a line).
+var qpLiteral = func() (t [256]bool) {
+	for c := '!'; c <= '~'; c++ {
+		t[c] = c != '='
+	}
+	t[' '], t['\t'] = true, true
+	return t
+}()
 
 // appendQP appends body quoted-printable (RFC 2045 s. 6.7): each LF a
 // hard line break (CRLF), ending with one; printable ASCII but "=" as it
@@ -535,24 +582,49 @@ const maxQPLine = 76
 // octet as =XX; lines longer than 76 characters broken with a soft
 // break ("=" CRLF) that never splits an =XX.
 func appendQP(dst, body []byte) []byte {
+	if len(body) == 0 {
+		return append(dst, "\r\n"...)
+	}
+	for len(body) > 0 {
+		line := body
+		if i := bytes.IndexByte(body, '\n'); i >= 0 {
+			line, body = body[:i], body[i+1:]
+		} else {
+			body = nil
+		}
+		dst = append(appendQPLine(dst, line), "\r\n"...)
+	}
+	return dst
+}
+
+// appendQPLine appends one line (no LF in it) quoted-printable, with its
+// soft breaks but not its hard one. Runs of octets written as they are
+// are copied at once: this runs over every octet of the Latin notices.
+func appendQPLine(dst, line []byte) []byte {
 	const hexDigits = "0123456789ABCDEF"
 	col := 0
-	for i := 0; i < len(body); i++ {
-		c := body[i]
-		if c == '\n' {
-			dst = append(dst, "\r\n"...)
-			col = 0
-			continue
+	for i := 0; i < len(line); {
+		// As many literal octets as fit before a soft break would be due.
+		j, stop := i, i+maxQPLine-1-col
+		for j < len(line) && j < stop && qpLiteral[line[j]] {
+			j++
 		}
-		last := i+1 == len(body) || body[i+1] == '\n' // the line's last octet
-		plain := c >= '!' && c <= '~' && c != '=' || (c == ' ' || c == '\t') && !last
-		width := 1
-		if !plain {
+		if j == len(line) && j > i && (line[j-1] == ' ' || line[j-1] == '\t') {
+			j-- // whitespace that ends a line is escaped, since relays may strip it
+		}
+		dst = append(dst, line[i:j]...)
+		col += j - i
+		if i = j; i == len(line) {
+			break
+		}
+		// One octet: escaped, or literal at the edge of the line.
+		c := line[i]
+		last := i+1 == len(line) // the line's last octet needs no room for a soft break
+		literal := qpLiteral[c] && !(last && (c == ' ' || c == '\t'))
+		width, room := 1, maxQPLine-1
+		if !literal {
 			width = 3
 		}
-		// Room for the octet, and for a soft break after it unless it ends
-		// the line.
-		room := maxQPLine - 1
 		if last {
 			room = maxQPLine
 		}
@@ -560,15 +632,13 @@ func appendQP(dst, body []byte) []byte {
 			dst = append(dst, "=\r\n"...)
 			col = 0
 		}
-		if plain {
+		if literal {
 			dst = append(dst, c)
 		} else {
 			dst = append(dst, '=', hexDigits[c>>4], hexDigits[c&15])
 		}
 		col += width
-	}
-	if len(body) == 0 || body[len(body)-1] != '\n' {
-		dst = append(dst, "\r\n"...)
+		i++
 	}
 	return dst
 }
