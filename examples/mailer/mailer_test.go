@@ -600,9 +600,29 @@ func TestTransferEncodings(t *testing.T) {
 	}
 }
 
-// TestCountEscaped: the eight-at-a-time count agrees with a count of
-// each octet, for every octet value in every position of a word.
-func TestCountEscaped(t *testing.T) {
+// TestScanPart: the eight-at-a-time scan agrees with a count of each
+// octet, for every octet value in every position of a word, and for
+// random bodies with lines of every length.
+func TestScanPart(t *testing.T) {
+	naive := func(b []byte) (escaped, longest int) {
+		for l := range bytes.SplitSeq(b, []byte("\n")) {
+			longest = max(longest, len(l))
+			for _, x := range l {
+				if x >= 0x80 || x == 0x7f || x < 0x20 && x != '\t' {
+					escaped++
+				}
+			}
+		}
+		return escaped, longest
+	}
+	check := func(b []byte) {
+		t.Helper()
+		e, l := scanPart(b)
+		we, wl := naive(b)
+		if e != we || l != wl {
+			t.Fatalf("%q: %d escaped, longest line %d; want %d, %d", b, e, l, we, wl)
+		}
+	}
 	rng := rand.New(rand.NewPCG(3, 5))
 	for c := range 256 {
 		for pos := range 16 {
@@ -610,37 +630,23 @@ func TestCountEscaped(t *testing.T) {
 			for i := range b {
 				b[i] = byte(" aZ~\t"[rng.IntN(5)])
 			}
-			if c == '\n' {
-				continue // lines have none
-			}
 			b[pos] = byte(c)
-			want := 0
-			for _, x := range b {
-				if x >= 0x80 || x == 0x7f || x < 0x20 && x != '\t' {
-					want++
-				}
-			}
-			if got := countEscaped(b); got != want {
-				t.Fatalf("octet %#x at %d in %q: %d, want %d", c, pos, b, got, want)
-			}
+			check(b)
 		}
 	}
-	for range 2000 {
-		b := make([]byte, rng.IntN(40))
+	for range 3000 {
+		b := make([]byte, rng.IntN(60))
 		for i := range b {
-			if b[i] = byte(rng.IntN(256)); b[i] == '\n' {
-				b[i] = 'n'
+			switch rng.IntN(4) {
+			case 0:
+				b[i] = byte(rng.IntN(256))
+			case 1:
+				b[i] = '\n'
+			default:
+				b[i] = 'a'
 			}
 		}
-		want := 0
-		for _, x := range b {
-			if x >= 0x80 || x == 0x7f || x < 0x20 && x != '\t' {
-				want++
-			}
-		}
-		if got := countEscaped(b); got != want {
-			t.Fatalf("%q: %d, want %d", b, got, want)
-		}
+		check(b)
 	}
 }
 

@@ -442,17 +442,7 @@ const maxQPShare = 0.40
 // fits 998 octets (RFC 5322 s. 2.1.1); otherwise quoted-printable for a
 // text that is mostly ASCII, base64 for one that is not (maxQPShare).
 func chooseEncoding(body []byte) string {
-	escaped, longest := 0, 0
-	for rest := body; len(rest) > 0; {
-		line := rest
-		if i := bytes.IndexByte(rest, '\n'); i >= 0 {
-			line, rest = rest[:i], rest[i+1:]
-		} else {
-			rest = nil
-		}
-		longest = max(longest, len(line))
-		escaped += countEscaped(line)
-	}
+	escaped, longest := scanPart(body)
 	switch {
 	case escaped == 0 && longest <= maxBodyLine:
 		return cte7bit
@@ -462,42 +452,46 @@ func chooseEncoding(body []byte) string {
 	return cteBase64
 }
 
-// countEscaped counts the octets of line (which has no LF) that 7bit
-// cannot carry: non-ASCII, and controls but tab. It looks at eight
-// octets at a time, since it reads every octet of every message: the
-// high bits count the non-ASCII ones, and a word with an ASCII control
-// or DEL in it (or a tab, or a false alarm of the borrow into the next
-// octet) is counted octet by octet.
-func countEscaped(line []byte) int {
+// scanPart counts the octets of body that 7bit cannot carry (non-ASCII,
+// and controls but tab and LF) and measures its longest line, in one
+// pass over eight octets at a time, since it reads every octet of every
+// message: the high bits count the non-ASCII octets, and a word with an
+// ASCII control or DEL in it (an LF, a tab, or a false alarm of the
+// borrow into the next octet) is read octet by octet.
+func scanPart(body []byte) (escaped, longest int) {
 	const (
 		ones = 0x0101010101010101
 		high = 0x8080808080808080
 	)
-	n := 0
-	for ; len(line) >= 8; line = line[8:] {
-		w := binary.LittleEndian.Uint64(line)
+	line := 0
+	slow := func(b []byte) {
+		for _, c := range b {
+			switch {
+			case c == '\n':
+				longest, line = max(longest, line), 0
+				continue
+			case c >= 0x7f || c < 0x20 && c != '\t':
+				escaped++
+			}
+			line++
+		}
+	}
+	for ; len(body) >= 8; body = body[8:] {
+		w := binary.LittleEndian.Uint64(body)
 		h := w & high
 		t := w &^ high                            // each octet's low seven bits
 		below := (t - 0x20*ones) & ^t & high &^ h // an ASCII octet under 0x20
 		d := t ^ 0x7f*ones
 		del := (d - ones) & ^d & high &^ h // an ASCII DEL
 		if below|del != 0 {
-			n += countEscapedSlow(line[:8])
+			slow(body[:8])
 			continue
 		}
-		n += bits.OnesCount64(h)
+		escaped += bits.OnesCount64(h)
+		line += 8
 	}
-	return n + countEscapedSlow(line)
-}
-
-func countEscapedSlow(b []byte) int {
-	n := 0
-	for _, c := range b {
-		if c >= 0x7f || c < 0x20 && c != '\t' {
-			n++
-		}
-	}
-	return n
+	slow(body)
+	return escaped, max(longest, line)
 }
 
 // appendPart appends one part of the multipart, its body in the encoding
