@@ -560,6 +560,12 @@ func TestCaseVariantLinesRefused(t *testing.T) {
 // message is 7-bit with lines of at most 76 encoded characters and that
 // the parts decode to the notice.
 func TestTransferEncodings(t *testing.T) {
+	t.Setenv(sample.CodeKeyEnv, "") // the sample key
+	cards := t.TempDir()
+	if code, stderr := runMailer(t, "", "-out", cards, "-incident", "cards"); code != 0 {
+		t.Fatalf("exit %d:\n%s", code, stderr)
+	}
+	partsAreTheNotice(t, cards, "cards")
 	dir := t.TempDir()
 	if code, stderr := runMailer(t, "", "-out", dir); code != 0 {
 		t.Fatalf("exit %d:\n%s", code, stderr)
@@ -668,6 +674,48 @@ func TestBase64Lines(t *testing.T) {
 		if string(got) != "x"+string(want) {
 			t.Fatalf("%d octets: %q, want %q", n, got, want)
 		}
+	}
+}
+
+// partsAreTheNotice checks that each sample passenger's message in dir,
+// decoded by the standard library (readMessage), has the subject, text
+// and HTML of the notice composed for them.
+func partsAreTheNotice(t *testing.T, dir, incident string) {
+	t.Helper()
+	inc := sample.MustIncident(incident)
+	policy, err := sample.Policy(inc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dec := sample.NewPassengerDecoder(sample.PassengerFile())
+	n := 0
+	for {
+		p, _, err := dec.Next()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		if p.Exposed.IsEmpty() {
+			continue
+		}
+		code, err := notice.DeriveCode([]byte(sample.SampleCodeKey), inc.ID, p.ID, notice.ChannelEmail)
+		if err != nil {
+			t.Fatal(err)
+		}
+		d, err := notice.Compose(inc, notice.Recipient{Name: p.Name, Language: p.Language, Code: code}, policy.Assess(p.Exposed))
+		if err != nil {
+			t.Fatal(err)
+		}
+		m := readMessage(t, filepath.Join(dir, p.ID+".eml"))
+		if m.subject != d.Subject() || m.text != string(d.AppendText(nil)) || !bytes.Equal(m.html, d.AppendHTML(nil)) {
+			t.Errorf("%s %s: the decoded parts differ from the notice", incident, p.ID)
+		}
+		n++
+	}
+	if n == 0 {
+		t.Errorf("%s: no message checked", incident)
 	}
 }
 
