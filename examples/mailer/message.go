@@ -456,8 +456,9 @@ func chooseEncoding(body []byte) string {
 // and controls but tab and LF) and measures its longest line, in one
 // pass over eight octets at a time, since it reads every octet of every
 // message: the high bits count the non-ASCII octets, and a word with an
-// ASCII control or DEL in it (an LF, a tab, or a false alarm of the
-// borrow into the next octet) is read octet by octet.
+// ASCII control or DEL in it (an LF, a tab) is read octet by octet. Each
+// octet's high bit is set before the subtractions, so that no octet
+// borrows from the next one and the tests are exact.
 func scanPart(body []byte) (escaped, longest int) {
 	const (
 		ones = 0x0101010101010101
@@ -480,9 +481,9 @@ func scanPart(body []byte) (escaped, longest int) {
 		w := binary.LittleEndian.Uint64(body)
 		h := w & high
 		t := w &^ high                            // each octet's low seven bits
-		below := (t - 0x20*ones) & ^t & high &^ h // an ASCII octet under 0x20
+		below := ^((t | high) - 0x20*ones) & high &^ h // an ASCII octet under 0x20
 		d := t ^ 0x7f*ones
-		del := (d - ones) & ^d & high &^ h // an ASCII DEL
+		del := ^((d | high) - ones) & high &^ h // an ASCII DEL
 		if below|del != 0 {
 			slow(body[:8])
 			continue
