@@ -480,7 +480,7 @@ func scanPart(body []byte) (escaped, longest int) {
 	for ; len(body) >= 8; body = body[8:] {
 		w := binary.LittleEndian.Uint64(body)
 		h := w & high
-		t := w &^ high                            // each octet's low seven bits
+		t := w &^ high                                 // each octet's low seven bits
 		below := ^((t | high) - 0x20*ones) & high &^ h // an ASCII octet under 0x20
 		d := t ^ 0x7f*ones
 		del := ^((d | high) - ones) & high &^ h // an ASCII DEL
