@@ -227,10 +227,14 @@ func (j *job) verpID(to string) string {
 }
 
 // messageID is the person of a Message-ID this mailer made:
-// <id>.<incident>@domain.
+// <id>.<incident>.<version>@domain, where version is 16 hex digits (a
+// digest of the notice), or <id>.<incident>@domain as it was before.
 func (j *job) messageID(h string) string {
 	h = strings.Trim(strings.TrimSpace(h), "<>")
 	left, _, _ := strings.Cut(h, "@")
+	if i := strings.LastIndexByte(left, '.'); i >= 0 && isVersion(left[i+1:]) {
+		left = left[:i]
+	}
 	id, ok := strings.CutSuffix(left, "."+j.inc.ID)
 	if !ok {
 		return ""
@@ -318,4 +322,18 @@ func readMbox(name string, r io.Reader, handle func(string, io.Reader) error) er
 			return err
 		}
 	}
+}
+
+// isVersion reports whether v is a Message-ID's version: 16 lower-case
+// hex digits.
+func isVersion(v string) bool {
+	if len(v) != 16 {
+		return false
+	}
+	for i := 0; i < len(v); i++ {
+		if !(v[i] >= '0' && v[i] <= '9' || v[i] >= 'a' && v[i] <= 'f') {
+			return false
+		}
+	}
+	return true
 }

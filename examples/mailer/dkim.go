@@ -15,14 +15,16 @@ import (
 
 // signer signs messages with DKIM (RFC 6376), for relays that do not.
 // It signs the fields a reader sees and the ledger names (From, To,
-// Subject, Date, Message-ID and the MIME fields), relaxed/relaxed, so
-// that the digest in the ledger is that of the signed bytes a receiver
-// verifies.
+// Subject, Date, Message-ID and the MIME fields), Auto-Submitted, and
+// Feedback-ID (Gmail reads it only when a DKIM signature covers it),
+// relaxed/relaxed, so that the digest in the ledger is that of the signed
+// bytes a receiver verifies. Every part is 7-bit (appendPart), as RFC
+// 6376 s. 5.3 advises a signer, so no relay re-encodes what is signed.
 type signer struct {
 	opts dkim.SignOptions
 }
 
-var dkimFields = []string{"From", "To", "Subject", "Date", "Message-ID", "MIME-Version", "Content-Language", "Content-Type"}
+var dkimFields = []string{"From", "To", "Subject", "Date", "Message-ID", "MIME-Version", "Content-Language", "Auto-Submitted", "Feedback-ID", "Content-Type"}
 
 func newSigner(c *sendConfig, env envelope) (*signer, error) {
 	data, err := os.ReadFile(c.dkimKey)

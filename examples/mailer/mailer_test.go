@@ -8,11 +8,14 @@ import (
 	"fmt"
 	"io"
 	"maps"
+	"math/rand/v2"
 	"mime"
 	"mime/multipart"
+	"mime/quotedprintable"
 	"net/mail"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -28,6 +31,10 @@ import (
 )
 
 var fixedNow = time.Date(2018, time.October, 25, 9, 0, 0, 0, time.FixedZone("HKT", 8*3600))
+
+// messageIDForm is the form of the Message-IDs the mailer makes:
+// <person.incident.version@domain>, version 16 hex digits.
+var messageIDForm = regexp.MustCompile(`^<[A-Za-z0-9._-]+\.[a-z0-9-]+\.[0-9a-f]{16}@[a-z0-9.-]+>$`)
 
 // runMailer runs the command as main does, with a fixed clock.
 func runMailer(t *testing.T, stdin string, args ...string) (code int, stderr string) {
@@ -61,6 +68,7 @@ type parsed struct {
 	subject, text string
 	html          []byte
 	raw           []byte
+	encodings     []string // each part's Content-Transfer-Encoding, in order
 }
 
 func readMessage(t *testing.T, path string) parsed {
@@ -68,6 +76,20 @@ func readMessage(t *testing.T, path string) parsed {
 	raw, err := os.ReadFile(path)
 	if err != nil {
 		t.Fatal(err)
+	}
+	return parseMessage(t, path, raw)
+}
+
+// parseMessage reads raw as a mail client would, checking on the way that
+// it is 7-bit (every octet ASCII, so that no relay re-encodes it and a
+// DKIM signature survives), with CRLF line ends, header lines of at most
+// 78 columns, body lines of at most 998 octets and encoded lines of at
+// most 76 (RFC 2045 s. 6.7, 6.8), and decoding each part by its
+// Content-Transfer-Encoding with the standard library's decoders.
+func parseMessage(t *testing.T, path string, raw []byte) parsed {
+	t.Helper()
+	if i := bytes.IndexFunc(raw, func(r rune) bool { return r >= 0x80 }); i >= 0 {
+		t.Errorf("%s: an octet that is not 7-bit at %d", path, i)
 	}
 	// Header lines at most 78 columns, body lines at most 998 octets,
 	// every line ending in CRLF.
@@ -112,9 +134,21 @@ func readMessage(t *testing.T, path string) parsed {
 			t.Errorf("%s: part %s charset %q", path, ct, cp["charset"])
 		}
 		body, _ := io.ReadAll(part)
-		switch cte := part.Header.Get("Content-Transfer-Encoding"); cte {
-		case "8bit":
-			body = bytes.ReplaceAll(body, []byte("\r\n"), []byte("\n"))
+		cte := part.Header.Get("Content-Transfer-Encoding")
+		if cte != "7bit" {
+			for l := range bytes.SplitSeq(body, []byte("\r\n")) {
+				if len(l) > 76 {
+					t.Errorf("%s: a %s line of %d characters: %q", path, cte, len(l), l)
+				}
+			}
+		}
+		switch cte {
+		case "7bit":
+		case "quoted-printable":
+			body, err = io.ReadAll(quotedprintable.NewReader(bytes.NewReader(body)))
+			if err != nil {
+				t.Fatalf("%s: quoted-printable: %v", path, err)
+			}
 		case "base64":
 			body, err = io.ReadAll(base64.NewDecoder(base64.StdEncoding, bytes.NewReader(body)))
 			if err != nil {
@@ -123,6 +157,10 @@ func readMessage(t *testing.T, path string) parsed {
 		default:
 			t.Fatalf("%s: transfer encoding %q", path, cte)
 		}
+		// Text is CRLF in every encoding (RFC 2046 s. 4.1.1); the notice's
+		// own line ends are LF.
+		body = bytes.ReplaceAll(body, []byte("\r\n"), []byte("\n"))
+		p.encodings = append(p.encodings, cte)
 		types = append(types, ct)
 		if ct == "text/plain" {
 			p.text = string(body)
@@ -179,8 +217,17 @@ func TestSample(t *testing.T) {
 		if got := m.header.Get("Content-Language"); got != tag.String() {
 			t.Errorf("%s: Content-Language %q, want %q", p.ID, got, tag)
 		}
-		if got := m.header.Get("Message-ID"); got != "<"+p.ID+"."+inc.ID+"@cathaypacific.com>" {
-			t.Errorf("%s: Message-ID %q", p.ID, got)
+		if got := m.header.Get("Message-ID"); !messageIDForm.MatchString(got) || !strings.HasPrefix(got, "<"+p.ID+"."+inc.ID+".") || !strings.HasSuffix(got, "@cathaypacific.com>") {
+			t.Errorf("%s: Message-ID %q, want <%s.%s.VERSION@cathaypacific.com>", p.ID, got, p.ID, inc.ID)
+		}
+		if got := m.header.Get("Auto-Submitted"); got != "auto-generated" {
+			t.Errorf("%s: Auto-Submitted %q", p.ID, got)
+		}
+		if got, want := m.header.Get("Feedback-ID"), inc.ID+":"+tag.String()+":breach-notice:cathaypacific"; got != want {
+			t.Errorf("%s: Feedback-ID %q, want %q", p.ID, got, want)
+		}
+		if _, ok := m.header["List-Unsubscribe"]; ok {
+			t.Errorf("%s: a List-Unsubscribe field on a notice the law requires", p.ID)
 		}
 		if date, err := m.header.Date(); err != nil || !date.Equal(fixedNow) {
 			t.Errorf("%s: Date %v (%v)", p.ID, date, err)
@@ -476,29 +523,6 @@ func BenchmarkMailer(b *testing.B) {
 	b.ReportMetric(float64(n*b.N)/b.Elapsed().Seconds(), "messages/s")
 }
 
-// TestLongLinesGoBase64: a part with a line longer than 998 octets cannot
-// be sent 8bit; it is sent base64 in lines of 76, and decodes to itself.
-func TestLongLinesGoBase64(t *testing.T) {
-	body := []byte("short line\n" + strings.Repeat("長", 400) + "\nend\n") // 1,200 octets in one line
-	msg := appendPart(nil, []byte("B"), "text/html", body)
-	head, encoded, _ := bytes.Cut(msg, []byte("\r\n\r\n"))
-	if !bytes.Contains(head, []byte("Content-Transfer-Encoding: base64")) {
-		t.Fatalf("long line sent as %s", head)
-	}
-	for l := range bytes.SplitSeq(bytes.TrimSuffix(encoded, []byte("\r\n")), []byte("\r\n")) {
-		if len(l) > 76 {
-			t.Fatalf("base64 line of %d characters", len(l))
-		}
-	}
-	got, err := io.ReadAll(base64.NewDecoder(base64.StdEncoding, bytes.NewReader(encoded)))
-	if err != nil || !bytes.Equal(got, body) {
-		t.Errorf("base64 decodes to %q, %v", got, err)
-	}
-	if short := appendPart(nil, []byte("B"), "text/plain", []byte("a\nb\n")); !bytes.HasSuffix(short, []byte("8bit\r\n\r\na\r\nb\r\n\r\n")) {
-		t.Errorf("short part: %q", short)
-	}
-}
-
 // TestCaseVariantLinesRefused: the lines with which encoding/json's
 // case-insensitive, last-wins matching dropped a victim's notice are each
 // refused with their line number; the honest lines around them still get
@@ -528,5 +552,272 @@ func TestCaseVariantLinesRefused(t *testing.T) {
 	}
 	if !strings.Contains(stderr, "1 messages written, 0 not affected, 5 rejected") {
 		t.Errorf("summary does not count 1 written and 5 rejected:\n%s", stderr)
+	}
+}
+
+// TestTransferEncodings: each part's transfer encoding follows from its
+// bytes: 7bit for ASCII (English, Indonesian), quoted-printable for Latin
+// text with accents (German, French, Vietnamese, and English greeting a
+// name with one), base64 for CJK and Thai. readMessage checks that every
+// message is 7-bit with lines of at most 76 encoded characters and that
+// the parts decode to the notice.
+func TestTransferEncodings(t *testing.T) {
+	t.Setenv(sample.CodeKeyEnv, "") // the sample key
+	cards := t.TempDir()
+	if code, stderr := runMailer(t, "", "-out", cards, "-incident", "cards"); code != 0 {
+		t.Fatalf("exit %d:\n%s", code, stderr)
+	}
+	partsAreTheNotice(t, cards, "cards")
+	dir := t.TempDir()
+	if code, stderr := runMailer(t, "", "-out", dir); code != 0 {
+		t.Fatalf("exit %d:\n%s", code, stderr)
+	}
+	accented := `{"id":"A1","name":"Léa Dubois","email":"lea@example.fr","language":"en","exposed":["name","email"]}` + "\n"
+	if code, stderr := runMailer(t, accented, "-out", dir, "-in", "-"); code != 0 {
+		t.Fatalf("exit %d:\n%s", code, stderr)
+	}
+	want := map[string]string{
+		"en": "7bit", "id": "7bit",
+		"de": "quoted-printable", "fr": "quoted-printable", "vi": "quoted-printable",
+		"ja": "base64", "ko": "base64", "zh-Hans": "base64", "zh-Hant": "base64", "zh-Hant-HK": "base64", "th": "base64",
+	}
+	seen := map[string]bool{}
+	entries, _ := os.ReadDir(dir)
+	for _, e := range entries {
+		if !strings.HasSuffix(e.Name(), ".eml") {
+			continue
+		}
+		m := readMessage(t, filepath.Join(dir, e.Name()))
+		lang := m.header.Get("Content-Language")
+		w := want[lang]
+		if e.Name() == "A1.eml" {
+			w = "quoted-printable"
+			if !strings.Contains(m.text, "Léa Dubois") {
+				t.Errorf("A1: the text part does not greet Léa Dubois")
+			}
+		}
+		seen[lang] = true
+		if diff := cmp.Diff([]string{w, w}, m.encodings); diff != "" {
+			t.Errorf("%s (%s): transfer encodings (-want +got):\n%s", e.Name(), lang, diff)
+		}
+	}
+	for lang := range want {
+		if !seen[lang] {
+			t.Errorf("no sample message in %s", lang)
+		}
+	}
+}
+
+// TestScanPart: the eight-at-a-time scan agrees with a count of each
+// octet, for every octet value in every position of a word, and for
+// random bodies with lines of every length.
+func TestScanPart(t *testing.T) {
+	naive := func(b []byte) (escaped, longest int) {
+		for l := range bytes.SplitSeq(b, []byte("\n")) {
+			longest = max(longest, len(l))
+			for _, x := range l {
+				if x >= 0x80 || x == 0x7f || x < 0x20 && x != '\t' {
+					escaped++
+				}
+			}
+		}
+		return escaped, longest
+	}
+	check := func(b []byte) {
+		t.Helper()
+		e, l := scanPart(b)
+		we, wl := naive(b)
+		if e != we || l != wl {
+			t.Fatalf("%q: %d escaped, longest line %d; want %d, %d", b, e, l, we, wl)
+		}
+	}
+	rng := rand.New(rand.NewPCG(3, 5))
+	for c := range 256 {
+		for pos := range 16 {
+			b := make([]byte, 19)
+			for i := range b {
+				b[i] = byte(" aZ~\t"[rng.IntN(5)])
+			}
+			b[pos] = byte(c)
+			check(b)
+		}
+	}
+	for range 3000 {
+		b := make([]byte, rng.IntN(60))
+		for i := range b {
+			switch rng.IntN(4) {
+			case 0:
+				b[i] = byte(rng.IntN(256))
+			case 1:
+				b[i] = '\n'
+			default:
+				b[i] = 'a'
+			}
+		}
+		check(b)
+	}
+}
+
+// TestBase64Lines: appendBase64Lines writes what encoding/base64 does, in
+// CRLF lines of 76 characters, for every length around a line's 57
+// octets.
+func TestBase64Lines(t *testing.T) {
+	rng := rand.New(rand.NewPCG(7, 11))
+	for n := range 300 {
+		b := make([]byte, n)
+		for i := range b {
+			b[i] = byte(rng.IntN(256))
+		}
+		got := appendBase64Lines([]byte("x"), b)
+		var want []byte
+		for rest := b; len(rest) > 0; rest = rest[min(57, len(rest)):] {
+			want = append(base64.StdEncoding.AppendEncode(want, rest[:min(57, len(rest))]), "\r\n"...)
+		}
+		if string(got) != "x"+string(want) {
+			t.Fatalf("%d octets: %q, want %q", n, got, want)
+		}
+	}
+}
+
+// partsAreTheNotice checks that each sample passenger's message in dir,
+// decoded by the standard library (readMessage), has the subject, text
+// and HTML of the notice composed for them.
+func partsAreTheNotice(t *testing.T, dir, incident string) {
+	t.Helper()
+	inc := sample.MustIncident(incident)
+	policy, err := sample.Policy(inc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dec := sample.NewPassengerDecoder(sample.PassengerFile())
+	n := 0
+	for {
+		p, _, err := dec.Next()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		if p.Exposed.IsEmpty() {
+			continue
+		}
+		code, err := notice.DeriveCode([]byte(sample.SampleCodeKey), inc.ID, p.ID, notice.ChannelEmail)
+		if err != nil {
+			t.Fatal(err)
+		}
+		d, err := notice.Compose(inc, notice.Recipient{Name: p.Name, Language: p.Language, Code: code}, policy.Assess(p.Exposed))
+		if err != nil {
+			t.Fatal(err)
+		}
+		m := readMessage(t, filepath.Join(dir, p.ID+".eml"))
+		if m.subject != d.Subject() || m.text != string(d.AppendText(nil)) || !bytes.Equal(m.html, d.AppendHTML(nil)) {
+			t.Errorf("%s %s: the decoded parts differ from the notice", incident, p.ID)
+		}
+		n++
+	}
+	if n == 0 {
+		t.Errorf("%s: no message checked", incident)
+	}
+}
+
+func TestChooseEncoding(t *testing.T) {
+	for _, tt := range []struct {
+		name, body, want string
+	}{
+		{"empty", "", "7bit"},
+		{"ASCII", "Dear Ana,\n\tplease read this.\n", "7bit"},
+		{"an ASCII line of 998 octets", strings.Repeat("a", 998) + "\n", "7bit"},
+		{"an ASCII line of 999 octets", strings.Repeat("a", 999) + "\n", "quoted-printable"},
+		{"a bare CR", "a\rb\n", "quoted-printable"},
+		{"a NUL", "a\x00b\n", "quoted-printable"},
+		{"one accent", "Dear Léa Dubois,\n", "quoted-printable"},
+		{"German", "Wir möchten Sie über einen Vorfall informieren.\n", "quoted-printable"},
+		// A notice in Vietnamese escapes 22-35 % of its octets (quoted-
+		// printable), but a line of dense prose alone half of them.
+		{"dense Vietnamese prose", "Chúng tôi rất tiếc về sự cố này.\n", "base64"},
+		{"Japanese", "個人情報に関するお知らせ\n", "base64"},
+		{"Thai", "เรียน คุณสมชาย\n", "base64"},
+	} {
+		if got := chooseEncoding([]byte(tt.body)); got != tt.want {
+			t.Errorf("%s: %s, want %s", tt.name, got, tt.want)
+		}
+	}
+}
+
+// TestQuotedPrintable: appendQP's output is printable ASCII in CRLF lines
+// of at most 76 characters with no space or tab at their end, and the
+// standard library's decoder reads it back as the input with CRLF line
+// ends, for many inputs made of the awkward pieces.
+func TestQuotedPrintable(t *testing.T) {
+	pieces := []string{"a", " ", "\t", "=", "é", "長", "ư", "\n", "\r", ".", "=3D", strings.Repeat("x", 70), "\x00", "\x7f"}
+	rng := rand.New(rand.NewPCG(17, 2))
+	for i := range 5000 {
+		var b strings.Builder
+		for range rng.IntN(60) {
+			b.WriteString(pieces[rng.IntN(len(pieces))])
+		}
+		in := b.String()
+		enc := appendQP(nil, []byte(in))
+		for l := range strings.SplitSeq(strings.TrimSuffix(string(enc), "\r\n"), "\r\n") {
+			if len(l) > 76 || strings.HasSuffix(l, " ") || strings.HasSuffix(l, "\t") ||
+				strings.IndexFunc(l, func(r rune) bool { return r < ' ' && r != '\t' || r > '~' }) >= 0 {
+				t.Fatalf("input %d %q: line %q", i, in, l)
+			}
+		}
+		got, err := io.ReadAll(quotedprintable.NewReader(bytes.NewReader(enc)))
+		want := strings.ReplaceAll(in, "\n", "\r\n")
+		if !strings.HasSuffix(want, "\r\n") {
+			want += "\r\n"
+		}
+		if err != nil || string(got) != want {
+			t.Fatalf("input %d %q: encoded %q decodes to %q (%v), want %q", i, in, enc, got, err, want)
+		}
+	}
+}
+
+// TestMessageIDVersion: the Message-ID names a version of a person's
+// notice: the same notice rendered again (another Date) keeps it, a
+// corrected one gets a new one, and another person has another.
+func TestMessageIDVersion(t *testing.T) {
+	inc := sample.MustIncident("seed")
+	corrected := inc
+	corrected.Narrative = maps.Clone(inc.Narrative)
+	corrected.Narrative[locale.English] += " We have since corrected an error in this account."
+	messageID := func(inc notice.Incident, id, name string, at time.Time) string {
+		t.Helper()
+		env, err := newEnvelope(inc, at)
+		if err != nil {
+			t.Fatal(err)
+		}
+		code, err := notice.DeriveCode([]byte(sample.SampleCodeKey), inc.ID, "P1", notice.ChannelEmail)
+		if err != nil {
+			t.Fatal(err)
+		}
+		d, err := notice.Compose(inc, notice.Recipient{Name: name, Language: "en", Code: code}, exposure.Assess(exposure.Of(exposure.Name, exposure.Email)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var b buffers
+		msg := appendMessage(nil, &env, id, name, "a@example.com", d, &b)
+		if !bytes.Contains(msg, []byte("\r\nMessage-ID: <"+string(b.messageID)+">\r\n")) || !messageIDForm.MatchString("<"+string(b.messageID)+">") {
+			t.Fatalf("Message-ID %q not in the message", b.messageID)
+		}
+		return string(b.messageID)
+	}
+	first := messageID(inc, "P1", "Ana Souza", fixedNow)
+	for _, tt := range []struct {
+		name string
+		got  string
+		same bool
+	}{
+		{"rendered again a day later", messageID(inc, "P1", "Ana Souza", fixedNow.Add(24*time.Hour)), true},
+		{"a corrected notice", messageID(corrected, "P1", "Ana Souza", fixedNow), false},
+		{"another name in the greeting", messageID(inc, "P1", "Ana Sousa", fixedNow), false},
+		{"another person", messageID(inc, "P2", "Ana Souza", fixedNow), false},
+	} {
+		if (tt.got == first) != tt.same {
+			t.Errorf("%s: %q, first %q; want the same: %v", tt.name, tt.got, first, tt.same)
+		}
 	}
 }

@@ -2,19 +2,28 @@ package main
 
 import (
 	"bytes"
+	"crypto/sha256"
 	"encoding/base64"
+	"encoding/binary"
+	"encoding/hex"
 	"errors"
 	"fmt"
+	"hash"
+	"math/bits"
+	"slices"
 	"strconv"
 	"strings"
+	"time"
 	"unicode/utf8"
+
+	"golang.org/x/net/publicsuffix"
 
 	"github.com/breachkit/breachkit/notice"
 )
 
 // maxHeaderLine is the widest a header line may be (RFC 5322 s. 2.1.1
 // recommends 78 characters), and maxBodyLine the longest a body line may be
-// in 8bit transfer encoding (998 octets, s. 2.1.1 and RFC 2045 s. 2.8).
+// in 7bit transfer encoding (998 octets, s. 2.1.1 and RFC 2045 s. 2.7).
 const (
 	maxHeaderLine = 78
 	maxBodyLine   = 998
@@ -217,14 +226,57 @@ func checkAddress(addr string) error {
 // envelope holds what every message of a run shares.
 type envelope struct {
 	from     []byte // the From field, folded, with its CRLF
-	date     []byte // the Date field
+	date     []byte // the Date field: mailer write's render time; send stamps its own
 	idSuffix string // "." + incident + "@" + the sender's domain, for Message-IDs
+}
+
+// incident and domain are the parts of the envelope's idSuffix.
+func (env *envelope) incident() string {
+	return env.idSuffix[1:strings.LastIndexByte(env.idSuffix, '@')]
+}
+
+func (env *envelope) domain() string {
+	return env.idSuffix[strings.LastIndexByte(env.idSuffix, '@')+1:]
+}
+
+// dateWidth is the width of a Date value in RFC 1123 form with a numeric
+// zone, "Mon, 02 Jan 2006 15:04:05 -0700": always 31 characters (the day
+// has two digits), so that mailer send can restamp a rendered message
+// in place.
+const dateWidth = len(time.RFC1123Z)
+
+// appendDate appends a Date field for t.
+func appendDate(dst []byte, t time.Time) []byte {
+	dst = append(dst, "Date: "...)
+	dst = t.AppendFormat(dst, time.RFC1123Z)
+	return append(dst, "\r\n"...)
+}
+
+// stampDate overwrites the Date value at msg[at:] with t, which must be
+// in a zone with a numeric offset (UTC, as send stamps it).
+func stampDate(msg []byte, at int, t time.Time) {
+	var b [dateWidth + 8]byte
+	v := t.AppendFormat(b[:0], time.RFC1123Z)
+	if len(v) != dateWidth {
+		panic("mailer: a Date of " + strconv.Itoa(len(v)) + " characters: " + string(v))
+	}
+	copy(msg[at:at+dateWidth], v)
 }
 
 // buffers are one worker's reusable scratch space.
 type buffers struct {
 	text, html, msg, boundary []byte
+	crlf                      []byte            // a part with CRLF line ends, before base64
+	date                      []byte            // send's Date field
 	subjects                  map[string][]byte // folded Subject fields: one per language
+	feedback                  map[string][]byte // Feedback-ID fields: one per language
+	content                   hash.Hash         // the notice's digest, for the Message-ID
+	sum                       [sha256.Size]byte
+
+	// Of the last message appendMessage made: its Message-ID (without
+	// the angle brackets) and where its Date value starts.
+	messageID []byte
+	dateAt    int
 }
 
 // subject returns the Subject field for s, folded and encoded once.
@@ -242,55 +294,348 @@ func (b *buffers) subject(s string) []byte {
 	return b.subjects[s]
 }
 
+// feedbackID returns the Feedback-ID field of the run's messages in one
+// language, made once. Gmail's feedback loop reports the complaints of a
+// stream by these identifiers, "a:b:c:SenderId" read from the right: the
+// sender (5 to 15 characters, the same for all its mail), the kind of
+// mail, the language and the incident (the campaign). None names a
+// person: Gmail drops identifiers that could point at one reader, and
+// a complaint rate is about a stream. The relay's DKIM signature must
+// cover the field, so it is among dkimFields.
+func (b *buffers) feedbackID(env *envelope, lang string) []byte {
+	if field, ok := b.feedback[lang]; ok {
+		return field
+	}
+	v := env.incident() + ":" + lang + ":breach-notice:" + feedbackSender(env.domain())
+	field := "Feedback-ID: " + v + "\r\n"
+	if len(field)-2 > maxHeaderLine {
+		// A long incident id: the value cannot be folded inside (it has no
+		// space), so it starts on a line of its own, within 998 octets.
+		field = "Feedback-ID:\r\n " + v + "\r\n"
+	}
+	if b.feedback == nil {
+		b.feedback = map[string][]byte{}
+	}
+	b.feedback[lang] = []byte(field)
+	return b.feedback[lang]
+}
+
+// feedbackSender is the Feedback-ID's SenderId for a sending domain: the
+// organisation's own label ("cathaypacific" of infosecurity.cathaypacific.com),
+// cut to 15 characters; one shorter than 5 ("bk" of bk.io) takes its
+// public suffix too ("bk-io"), and is padded with "-mail" if still short.
+func feedbackSender(domain string) string {
+	domain = strings.ToLower(domain)
+	site, err := publicsuffix.EffectiveTLDPlusOne(domain)
+	if err != nil {
+		site = domain
+	}
+	id, _, _ := strings.Cut(site, ".")
+	if len(id) < 5 {
+		id = strings.ReplaceAll(site, ".", "-")
+	}
+	if len(id) < 5 {
+		id += "-mail"
+	}
+	return strings.TrimRight(id[:min(len(id), 15)], "-")
+}
+
 // appendMessage appends one complete MIME message for the document d to
 // dst: headers folded to 78 columns, multipart/alternative with the text
-// part and then the HTML part, both UTF-8. Each part is sent 8bit with CRLF
-// line ends when every line fits 998 octets, as notices do; a part with a
-// longer line is sent base64.
+// part and then the HTML part, both UTF-8, each in a 7-bit transfer
+// encoding (see appendPart) so that no relay has to re-encode it and a
+// DKIM signature over it survives. It leaves in b the Message-ID and where
+// the Date value is, so that mailer send can stamp the moment it hands the
+// message to the relay.
+//
+// The Message-ID is <person.incident.version@domain>: version is a digest
+// of what the person reads (the subject and the text), so that a retry of
+// the same notice keeps its Message-ID (receivers tell the copies apart)
+// and a corrected notice gets a new one (RFC 5322 s. 3.6.4: a Message-ID
+// names one version of one message).
+//
+// There is no List-Unsubscribe (RFC 2369, RFC 8058) on purpose: this is a
+// one-off transactional notice the law requires the organisation to
+// send, not a list; offering to unsubscribe from it would be untrue (a
+// person cannot opt out of being told their data was exposed) and would
+// make it look like marketing. Gmail's and Yahoo's bulk-sender rules ask
+// for one-click unsubscribe only of marketing and subscribed mail.
 func appendMessage(dst []byte, env *envelope, id, name, addr string, d notice.Document, b *buffers) []byte {
 	b.text = d.AppendText(b.text[:0])
 	b.html = d.AppendHTML(b.html[:0])
 	b.boundary = appendBoundary(b.boundary[:0], id, b.text, b.html)
 	boundary := b.boundary
+	subject := d.Subject()
+	lang := d.Language().String()
+
+	if b.content == nil {
+		b.content = sha256.New()
+	}
+	// The version is a digest of the notice's words: its subject and its
+	// text part. The HTML part says the same words from the same
+	// document, so they are not hashed again (this runs for every
+	// message; a change of the HTML's presentation alone keeps the
+	// Message-ID).
+	b.content.Reset()
+	b.crlf = append(b.crlf[:0], subject...) // scratch: appendPart reuses it
+	for _, part := range [...][]byte{b.crlf, b.text} {
+		// Each part's length first, so that no two splits of the same
+		// bytes give the same digest.
+		binary.BigEndian.PutUint64(b.sum[:8], uint64(len(part)))
+		b.content.Write(b.sum[:8])
+		b.content.Write(part)
+	}
+	version := b.content.Sum(b.sum[:0])[:8]
+	at := strings.LastIndexByte(env.idSuffix, '@')
+	b.messageID = append(append(b.messageID[:0], id...), env.idSuffix[:at]...)
+	b.messageID = hex.AppendEncode(append(b.messageID, '.'), version)
+	b.messageID = append(b.messageID, env.idSuffix[at:]...)
 
 	dst = append(dst, env.from...)
 	var h header
 	h.start(dst, "To")
 	h.mailbox(name, addr)
 	dst = h.end()
-	dst = append(dst, b.subject(d.Subject())...)
+	dst = append(dst, b.subject(subject)...)
+	b.dateAt = len(dst) + len("Date: ")
 	dst = append(dst, env.date...)
-	dst = append(dst, "Message-ID: <"...)
-	dst = append(append(append(dst, id...), env.idSuffix...), ">\r\n"...)
+	if len("Message-ID: <")+len(b.messageID)+1 > maxHeaderLine {
+		dst = append(dst, "Message-ID:\r\n <"...) // long ids: its own line, within 998 octets
+	} else {
+		dst = append(dst, "Message-ID: <"...)
+	}
+	dst = append(append(dst, b.messageID...), ">\r\n"...)
 	dst = append(dst, "MIME-Version: 1.0\r\nContent-Language: "...)
-	dst = append(dst, d.Language().String()...)
-	dst = append(dst, "\r\nContent-Type: multipart/alternative;\r\n boundary=\""...)
+	dst = append(dst, lang...)
+	// RFC 3834: made by a program, so that vacation and other automatic
+	// responders do not answer it.
+	dst = append(dst, "\r\nAuto-Submitted: auto-generated\r\n"...)
+	dst = append(dst, b.feedbackID(env, lang)...)
+	dst = append(dst, "Content-Type: multipart/alternative;\r\n boundary=\""...)
 	dst = append(dst, boundary...)
 	dst = append(dst, "\"\r\n\r\n"...)
-	dst = appendPart(dst, boundary, "text/plain", b.text)
-	dst = appendPart(dst, boundary, "text/html", b.html)
+	dst = appendPart(dst, boundary, "text/plain", b.text, &b.crlf)
+	dst = appendPart(dst, boundary, "text/html", b.html, &b.crlf)
 	return append(append(append(dst, "--"...), boundary...), "--\r\n"...)
 }
 
-func appendPart(dst, boundary []byte, contentType string, body []byte) []byte {
+// Transfer encodings of a part.
+const (
+	cte7bit   = "7bit"
+	cteQP     = "quoted-printable"
+	cteBase64 = "base64"
+)
+
+// maxQPShare is the share of octets that must be escaped (non-ASCII and
+// controls) at and above which a part goes base64 rather than
+// quoted-printable. Quoted-printable writes such an octet in 3
+// characters and others in 1; base64 writes every octet in 4/3. Latin
+// text with accents is mostly ASCII (the sample notices: de 1-3 %, fr
+// 4-8 %, vi 22-35 %): quoted-printable keeps it readable in the raw
+// message at a modest cost. CJK and Thai text is mostly multi-byte (ja,
+// ko, zh, th: 43-95 %, markup included), where quoted-printable would
+// be up to twice the size of base64.
+const maxQPShare = 0.40
+
+// chooseEncoding picks a part's transfer encoding from its bytes: 7bit
+// when every octet is ASCII text (no control but tab) and every line
+// fits 998 octets (RFC 5322 s. 2.1.1); otherwise quoted-printable for a
+// text that is mostly ASCII, base64 for one that is not (maxQPShare).
+func chooseEncoding(body []byte) string {
+	escaped, longest := scanPart(body)
+	switch {
+	case escaped == 0 && longest <= maxBodyLine:
+		return cte7bit
+	case float64(escaped) < maxQPShare*float64(len(body)):
+		return cteQP
+	}
+	return cteBase64
+}
+
+// scanPart counts the octets of body that 7bit cannot carry (non-ASCII,
+// and controls but tab and LF) and measures its longest line, in one
+// pass over eight octets at a time, since it reads every octet of every
+// message: the high bits count the non-ASCII octets, and a word with an
+// ASCII control or DEL in it (an LF, a tab) is read octet by octet. Each
+// octet's high bit is set before the subtractions, so that no octet
+// borrows from the next one and the tests are exact.
+func scanPart(body []byte) (escaped, longest int) {
+	const (
+		ones = 0x0101010101010101
+		high = 0x8080808080808080
+	)
+	line := 0
+	slow := func(b []byte) {
+		for _, c := range b {
+			switch {
+			case c == '\n':
+				longest, line = max(longest, line), 0
+				continue
+			case c >= 0x7f || c < 0x20 && c != '\t':
+				escaped++
+			}
+			line++
+		}
+	}
+	for ; len(body) >= 8; body = body[8:] {
+		w := binary.LittleEndian.Uint64(body)
+		h := w & high
+		t := w &^ high                                 // each octet's low seven bits
+		below := ^((t | high) - 0x20*ones) & high &^ h // an ASCII octet under 0x20
+		d := t ^ 0x7f*ones
+		del := ^((d | high) - ones) & high &^ h // an ASCII DEL
+		if below|del != 0 {
+			slow(body[:8])
+			continue
+		}
+		escaped += bits.OnesCount64(h)
+		line += 8
+	}
+	slow(body)
+	return escaped, max(longest, line)
+}
+
+// appendPart appends one part of the multipart, its body in the encoding
+// chooseEncoding picks. Every line is CRLF-terminated: 7bit lines are the
+// text's own (at most 998 octets), quoted-printable and base64 lines are
+// at most 76 characters (RFC 2045 s. 6.7 and 6.8). Before base64, line
+// ends become CRLF in *scratch, the canonical form of text (RFC 2046 s.
+// 4.1.1), so that the decoded part is the same text in every encoding.
+func appendPart(dst, boundary []byte, contentType string, body []byte, scratch *[]byte) []byte {
 	// The CRLF before a delimiter belongs to the delimiter (RFC 2046 s.
 	// 5.1.1), so each part is followed by one more, to keep its last line end.
 	dst = append(append(append(dst, "--"...), boundary...), "\r\nContent-Type: "...)
-	dst = append(append(dst, contentType...), "; charset=utf-8\r\n"...)
-	start := len(dst)
-	dst = append(dst, "Content-Transfer-Encoding: 8bit\r\n\r\n"...)
-	dst, longest := appendCRLF(dst, body)
-	if longest <= maxBodyLine {
-		return append(dst, "\r\n"...)
-	}
-	dst = append(dst[:start], "Content-Transfer-Encoding: base64\r\n\r\n"...)
-	for len(body) > 0 {
-		n := min(57, len(body)) // 57 bytes encode to a 76-character line
-		dst = base64.StdEncoding.AppendEncode(dst, body[:n])
-		dst = append(dst, "\r\n"...)
-		body = body[n:]
+	dst = append(append(dst, contentType...), "; charset=utf-8\r\nContent-Transfer-Encoding: "...)
+	cte := chooseEncoding(body)
+	dst = append(append(dst, cte...), "\r\n\r\n"...)
+	switch cte {
+	case cte7bit:
+		dst, _ = appendCRLF(dst, body)
+	case cteQP:
+		dst = appendQP(dst, body)
+	default:
+		*scratch, _ = appendCRLF((*scratch)[:0], body)
+		dst = appendBase64Lines(dst, *scratch)
 	}
 	return append(dst, "\r\n"...)
+}
+
+// appendBase64Lines appends b base64 in lines of 76 characters (57
+// octets each), each ending with CRLF, growing dst once. It encodes 12
+// bits at a time through b64Pairs, about twice as fast as
+// encoding/base64, which matters as CJK and Thai notices are all base64.
+func appendBase64Lines(dst, b []byte) []byte {
+	lines := (len(b) + 56) / 57
+	dst = slices.Grow(dst, base64.StdEncoding.EncodedLen(len(b))+2*lines)
+	for len(b) >= 57 {
+		at := len(dst)
+		dst = dst[:at+76]
+		out := dst[at:]
+		for i := 0; i < 57; i += 3 {
+			v := uint(b[i])<<16 | uint(b[i+1])<<8 | uint(b[i+2])
+			o := out[i/3*4 : i/3*4+4]
+			binary.LittleEndian.PutUint16(o, b64Pairs[v>>12])
+			binary.LittleEndian.PutUint16(o[2:], b64Pairs[v&0xfff])
+		}
+		dst = append(dst, "\r\n"...)
+		b = b[57:]
+	}
+	if len(b) > 0 {
+		dst = base64.StdEncoding.AppendEncode(dst, b)
+		dst = append(dst, "\r\n"...)
+	}
+	return dst
+}
+
+// b64Pairs holds, for each 12-bit value, its two base64 characters as
+// they are stored little-endian.
+var b64Pairs = func() (t [4096]uint16) {
+	const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
+	for v := range t {
+		t[v] = uint16(alphabet[v>>6]) | uint16(alphabet[v&63])<<8
+	}
+	return t
+}()
+
+// maxQPLine is the longest line quoted-printable may write, its soft
+// line break's "=" included (RFC 2045 s. 6.7, rule 5).
+const maxQPLine = 76
+
+// qpLiteral says which octets quoted-printable writes as they are:
+// printable ASCII but "=", and space and tab (but at the end of a line).
+var qpLiteral = func() (t [256]bool) {
+	for c := '!'; c <= '~'; c++ {
+		t[c] = c != '='
+	}
+	t[' '], t['\t'] = true, true
+	return t
+}()
+
+// appendQP appends body quoted-printable (RFC 2045 s. 6.7): each LF a
+// hard line break (CRLF), ending with one; printable ASCII but "=" as it
+// is; space and tab as they are but at the end of a line; every other
+// octet as =XX; lines longer than 76 characters broken with a soft
+// break ("=" CRLF) that never splits an =XX.
+func appendQP(dst, body []byte) []byte {
+	if len(body) == 0 {
+		return append(dst, "\r\n"...)
+	}
+	for len(body) > 0 {
+		line := body
+		if i := bytes.IndexByte(body, '\n'); i >= 0 {
+			line, body = body[:i], body[i+1:]
+		} else {
+			body = nil
+		}
+		dst = append(appendQPLine(dst, line), "\r\n"...)
+	}
+	return dst
+}
+
+// appendQPLine appends one line (no LF in it) quoted-printable, with its
+// soft breaks but not its hard one. Runs of octets written as they are
+// are copied at once: this runs over every octet of the Latin notices.
+func appendQPLine(dst, line []byte) []byte {
+	const hexDigits = "0123456789ABCDEF"
+	col := 0
+	for i := 0; i < len(line); {
+		// As many literal octets as fit before a soft break would be due.
+		j, stop := i, i+maxQPLine-1-col
+		for j < len(line) && j < stop && qpLiteral[line[j]] {
+			j++
+		}
+		if j == len(line) && j > i && (line[j-1] == ' ' || line[j-1] == '\t') {
+			j-- // whitespace that ends a line is escaped, since relays may strip it
+		}
+		dst = append(dst, line[i:j]...)
+		col += j - i
+		if i = j; i == len(line) {
+			break
+		}
+		// One octet: escaped, or literal at the edge of the line.
+		c := line[i]
+		last := i+1 == len(line) // the line's last octet needs no room for a soft break
+		literal := qpLiteral[c] && !(last && (c == ' ' || c == '\t'))
+		width, room := 1, maxQPLine-1
+		if !literal {
+			width = 3
+		}
+		if last {
+			room = maxQPLine
+		}
+		if col+width > room {
+			dst = append(dst, "=\r\n"...)
+			col = 0
+		}
+		if literal {
+			dst = append(dst, c)
+		} else {
+			dst = append(dst, '=', hexDigits[c>>4], hexDigits[c&15])
+		}
+		col += width
+		i++
+	}
+	return dst
 }
 
 // appendCRLF appends b with each LF as CRLF, ending with a line end, and

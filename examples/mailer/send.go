@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"crypto/rand"
 	"crypto/sha256"
@@ -32,7 +33,15 @@ import (
 // truth: an email is sent until the ledger records that the relay
 // accepted it. A crash between the relay's 250 and the ledger's write
 // sends the messages of that moment again on the next run, with the same
-// Message-ID, so that mail clients and the relay can tell the copies.
+// Message-ID (it names the notice's content, not the attempt), so that
+// mail clients and the relay can tell the copies.
+//
+// Each message is dated when it is handed to the relay, not when it was
+// queued or rendered: receivers score a Date hours older than its
+// arrival as spam (SpamAssassin's DATE_IN_PAST_*), and a large run, a
+// slow -rate or a retry after a 4xx would otherwise deliver notices hours
+// or days after their Date. The ledger records that Date and the digest
+// of the exact bytes handed over, per attempt.
 
 const (
 	claimBatch   = 256
@@ -59,7 +68,6 @@ type sender struct {
 	signer  *signer // nil without DKIM
 	counts  sendCounts
 	results chan result
-	dates   sync.Map // queued time (unix s) -> Date field
 }
 
 // result is one attempt, for the ledger writer.
@@ -181,7 +189,9 @@ func (s *sender) queue(ctx context.Context) error {
 			if p.Tier == exposure.TierNone {
 				continue
 			}
-			e := store.Entry{ID: p.ID, Channel: store.ChannelEmail, Status: store.StatusQueued, MessageID: p.ID + s.env.idSuffix, QueuedAt: now}
+			// No Message-ID yet: it names the content, known when the
+			// message is rendered; each attempt records it.
+			e := store.Entry{ID: p.ID, Channel: store.ChannelEmail, Status: store.StatusQueued, QueuedAt: now}
 			if p.Email == "" {
 				e = store.Entry{ID: p.ID, Channel: store.ChannelLetter, Status: store.StatusLetter, Reply: "no email address", QueuedAt: now}
 				s.counts.letters.Add(1)
@@ -314,7 +324,15 @@ func (s *sender) connection(ctx context.Context, work <-chan store.Notice) error
 				return err
 			}
 		}
-		out, connErr := s.submit(c, &r.nt, r.msg, r.wire, r.sum)
+		// The message was dated when it was rendered, a moment ago as a
+		// rule; after a wait (the rate, a slow relay, a reconnection) its
+		// Date is stamped again, to the second it is handed over.
+		if now := s.now(); !now.Equal(r.date) {
+			if err := s.stamp(&r, now); err != nil {
+				return err
+			}
+		}
+		out, connErr := s.submit(c, &r)
 		free <- r.bufs
 		if relayErr := (errRelay{}); errors.As(connErr, &relayErr) {
 			return connErr
@@ -345,12 +363,16 @@ const renderAhead = 3
 
 // rendering is a person's message, rendered for a connection.
 type rendering struct {
-	nt   store.Notice
-	msg  []byte
-	wire []byte // msg as relayConn.data writes it itself, or nil
-	sum  [sha256.Size]byte
-	err  error // the message could not be made: the run stops
-	bufs msgBuffers
+	nt        store.Notice
+	unsigned  []byte    // the message before DKIM (msg itself without it)
+	dateAt    int       // where the Date value starts in unsigned
+	date      time.Time // the Date it carries
+	messageID string
+	msg       []byte // the bytes handed to the relay
+	wire      []byte // msg as relayConn.data writes it itself, or nil
+	sum       [sha256.Size]byte
+	err       error // the message could not be made: the run stops
+	bufs      msgBuffers
 }
 
 // msgBuffers hold a message and its dot-stuffed form, reused.
@@ -382,15 +404,9 @@ func (s *sender) renderAll(ctx context.Context, work <-chan store.Notice, render
 			return
 		}
 		bufs.msg = r.bufs.msg[:0]
-		r.msg, r.err = s.render(&r.nt, &bufs)
+		r.err = s.render(&r, &bufs, s.now())
 		bufs.msg = nil // the connection's now, until it comes back through free
-		r.bufs.msg = r.msg
-		if r.err == nil {
-			r.sum = sha256.Sum256(r.msg)
-			if s.relay.implicit || s.relay.plaintext {
-				r.wire = dotStuffed(&r.bufs.stuffed, r.msg)
-			}
-		}
+		r.bufs.msg = r.unsigned
 		select {
 		case rendered <- r:
 		case <-done:
@@ -423,51 +439,68 @@ func (s *sender) redial(ctx context.Context, broken int) (*relayConn, error) {
 	return nil, fmt.Errorf("%w (tried %d times)", last, reconnects)
 }
 
-// render makes a person's message: the same bytes as write makes, with the
-// Date of the moment the person was queued, so that a rerun makes them
-// again byte for byte.
-func (s *sender) render(nt *store.Notice, bufs *buffers) ([]byte, error) {
-	p := &nt.Person
-	a := s.job.policy.Assess(p.Exposed)
-	if a.Tier() != p.Tier {
-		return nil, fmt.Errorf("%s: assessed %v now, %v at import: the store does not match the incident", p.ID, a.Tier(), p.Tier)
-	}
-	r, err := s.job.recipient(p, notice.ChannelEmail)
-	if err != nil {
-		return nil, err
-	}
-	d, err := s.job.composer.Compose(r, a)
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", p.ID, err)
-	}
-	env := s.env
-	env.date = s.date(nt.Entry.QueuedAt)
-	bufs.msg = appendMessage(bufs.msg[:0], &env, p.ID, p.Name, p.Email, d, bufs)
-	if s.signer != nil {
-		if bufs.msg, err = s.signer.sign(bufs.msg); err != nil {
-			return nil, fmt.Errorf("%s: DKIM: %w", p.ID, err)
-		}
-	}
-	return bufs.msg, nil
+// now is the time a message handed over now is dated: UTC, to the
+// second (a Date has no finer grain).
+func (s *sender) now() time.Time {
+	return s.job.cfg.now().UTC().Truncate(time.Second)
 }
 
-// date returns the Date field of a queue time, made once per second.
-func (s *sender) date(t time.Time) []byte {
-	key := t.Unix()
-	if d, ok := s.dates.Load(key); ok {
-		return d.([]byte)
+// render makes a person's message into r: the same bytes as write makes
+// (the same Message-ID), but dated at, then sealed (stamp).
+func (s *sender) render(r *rendering, bufs *buffers, at time.Time) error {
+	p := &r.nt.Person
+	a := s.job.policy.Assess(p.Exposed)
+	if a.Tier() != p.Tier {
+		return fmt.Errorf("%s: assessed %v now, %v at import: the store does not match the incident", p.ID, a.Tier(), p.Tier)
 	}
-	d := []byte("Date: " + t.UTC().Format(time.RFC1123Z) + "\r\n")
-	s.dates.Store(key, d)
-	return d
+	rc, err := s.job.recipient(p, notice.ChannelEmail)
+	if err != nil {
+		return err
+	}
+	d, err := s.job.composer.Compose(rc, a)
+	if err != nil {
+		return fmt.Errorf("%s: %w", p.ID, err)
+	}
+	env := s.env
+	bufs.date = appendDate(bufs.date[:0], at)
+	env.date = bufs.date
+	r.unsigned = appendMessage(bufs.msg[:0], &env, p.ID, p.Name, p.Email, d, bufs)
+	r.dateAt, r.date, r.messageID = bufs.dateAt, at, string(bufs.messageID)
+	return s.seal(r)
+}
+
+// stamp dates r's message at t, in place, and seals it again.
+func (s *sender) stamp(r *rendering, t time.Time) error {
+	stampDate(r.unsigned, r.dateAt, t)
+	r.date = t
+	return s.seal(r)
+}
+
+// seal makes what is handed to the relay from r's message as dated: the
+// DKIM signature over it (with -dkim-key), its SHA-256 for the ledger,
+// and its dot-stuffed form when relayConn.data writes it itself.
+func (s *sender) seal(r *rendering) error {
+	r.msg = r.unsigned
+	if s.signer != nil {
+		var err error
+		if r.msg, err = s.signer.sign(r.unsigned); err != nil {
+			return fmt.Errorf("%s: DKIM: %w", r.nt.Person.ID, err)
+		}
+	}
+	r.sum = sha256.Sum256(r.msg)
+	r.wire = nil
+	if s.relay.implicit || s.relay.plaintext {
+		r.wire = dotStuffed(&r.bufs.stuffed, r.msg)
+	}
+	return nil
 }
 
 // submit sends one message and says what came of it. The error is nil,
 // errRelay when the relay refuses the run as a whole, or the connection's
 // error when it must be reopened.
-func (s *sender) submit(c *relayConn, nt *store.Notice, msg, wire []byte, sum [sha256.Size]byte) (result, error) {
-	p, e := &nt.Person, &nt.Entry
-	out := store.Outcome{ID: p.ID, Digest: sum[:]}
+func (s *sender) submit(c *relayConn, r *rendering) (result, error) {
+	p, e := &r.nt.Person, &r.nt.Entry
+	out := store.Outcome{ID: p.ID, Digest: bytes.Clone(r.sum[:]), MessageID: r.messageID, MessageDate: r.date}
 	local, domain, _ := strings.Cut(s.cfg.bounce, "@")
 	var mailOpts *smtp.MailOptions
 	var rcptOpts *smtp.RcptOptions
@@ -484,7 +517,7 @@ func (s *sender) submit(c *relayConn, nt *store.Notice, msg, wire []byte, sum [s
 	}
 	var reply string
 	if err == nil {
-		reply, err = c.data(msg, wire)
+		reply, err = c.data(r.msg, r.wire)
 	}
 	out.At = time.Now()
 	if err == nil {

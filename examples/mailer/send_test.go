@@ -6,6 +6,7 @@ import (
 	"crypto/sha256"
 	"errors"
 	"fmt"
+	"net/mail"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -42,6 +43,12 @@ func runCmd(t testing.TB, env map[string]string, stdin string, args ...string) (
 
 func runCmdContext(ctx context.Context, t testing.TB, env map[string]string, stdin string, args ...string) (code int, stdout, stderr string) {
 	t.Helper()
+	return runCmdClock(ctx, t, func() time.Time { return fixedNow }, env, stdin, args...)
+}
+
+// runCmdClock is runCmdContext with the clock now.
+func runCmdClock(ctx context.Context, t testing.TB, now func() time.Time, env map[string]string, stdin string, args ...string) (code int, stdout, stderr string) {
+	t.Helper()
 	var out, errOut bytes.Buffer
 	cfg, err := parseFlags(args)
 	if err != nil {
@@ -49,7 +56,7 @@ func runCmdContext(ctx context.Context, t testing.TB, env map[string]string, std
 		return 2, "", errOut.String()
 	}
 	cfg.stdin, cfg.stdout, cfg.stderr = strings.NewReader(stdin), &out, &errOut
-	cfg.now = func() time.Time { return fixedNow }
+	cfg.now = now
 	cfg.getenv = func(k string) string { return env[k] }
 	sum, err := runJob(ctx, cfg)
 	var usage usageError
@@ -151,8 +158,8 @@ func wantAll(emails map[string]string, status string, except map[string]string) 
 // TestSend: every affected sample passenger's message reaches the relay
 // once, as the exact bytes whose digest the ledger keeps, with the
 // envelope of the research (per-person bounce address, ENVID, RET=HDRS,
-// NOTIFY=FAILURE,DELAY), the same bytes write makes but for the Date; a
-// second run sends nothing.
+// NOTIFY=FAILURE,DELAY), the same bytes write makes but for the Date (the
+// same Message-ID, which the ledger records); a second run sends nothing.
 func TestSend(t *testing.T) {
 	db := importSample(t)
 	emails := sampleEmails(t, db)
@@ -181,8 +188,13 @@ func TestSend(t *testing.T) {
 		if sum := sha256.Sum256(msgs[0]); !bytes.Equal(sum[:], e.Digest) {
 			t.Errorf("%s: the digest in the ledger is not that of the message received", id)
 		}
-		if !bytes.Contains(msgs[0], []byte("Message-ID: <"+e.MessageID+">\r\n")) || e.MessageID != id+".cathay-2018@cathaypacific.com" {
-			t.Errorf("%s: Message-ID %q not in the message", id, e.MessageID)
+		if !bytes.Contains(msgs[0], []byte("\r\nMessage-ID: <"+e.MessageID+">\r\n")) || !messageIDForm.MatchString("<"+e.MessageID+">") ||
+			!bytes.Contains([]byte(files[id+".eml"]), []byte("\r\nMessage-ID: <"+e.MessageID+">\r\n")) {
+			t.Errorf("%s: the ledger's Message-ID %q is not that of the message sent and written", id, e.MessageID)
+		}
+		// The clock is fixed: the Date is the moment of sending, in UTC.
+		if !bytes.Contains(msgs[0], []byte("\r\nDate: Thu, 25 Oct 2018 01:00:00 +0000\r\n")) || !e.MessageDate.Equal(fixedNow) {
+			t.Errorf("%s: the ledger's Date %v, want %v in the message too", id, e.MessageDate, fixedNow)
 		}
 		if !strings.HasPrefix(e.Reply, "250 ") || e.SentAt.IsZero() {
 			t.Errorf("%s: reply %q, sent at %v", id, e.Reply, e.SentAt)
@@ -191,13 +203,8 @@ func TestSend(t *testing.T) {
 		if env := sk.envelope[addr]; env != wantEnv {
 			t.Errorf("%s: envelope %q, want %q", id, env, wantEnv)
 		}
-		// write dates a message now; send dates it when the person was queued.
-		dateless := func(b []byte) string {
-			s := string(b)
-			i := strings.Index(s, "\r\nDate: ")
-			j := strings.Index(s[i+2:], "\r\n")
-			return s[:i] + s[i+2+j:]
-		}
+		// write dates a message when it renders it; send when it hands it
+		// over.
 		if dateless(msgs[0]) != dateless([]byte(files[id+".eml"])) {
 			t.Errorf("%s: the message sent differs from the one write renders", id)
 		}
@@ -208,6 +215,67 @@ func TestSend(t *testing.T) {
 	if n := len(sk.got()[emails["P000001"]]); n != 1 {
 		t.Errorf("after a second send P000001 has %d messages", n)
 	}
+}
+
+// steppingClock is a clock, safe for concurrent use, that moves step
+// forward at each reading, from fixedNow.
+func steppingClock(step time.Duration) func() time.Time {
+	var n atomic.Int64
+	return func() time.Time { return fixedNow.Add(time.Duration(n.Add(1)) * step) }
+}
+
+// TestSendStampsDate: send dates each message when it hands it to the
+// relay, not when it queued the people or rendered the message: with a
+// clock that moves an hour at each reading, every message has a Date of
+// its own, later than the queueing, that the ledger records with the
+// digest of the bytes the relay got.
+func TestSendStampsDate(t *testing.T) {
+	db := importSample(t)
+	emails := sampleEmails(t, db)
+	sk := newSink(t, nil)
+	code, _, stderr := runCmdClock(t.Context(), t, steppingClock(time.Hour), nil, "", sendArgs(db, sk, "-connections", "2")...)
+	if code != 0 {
+		t.Fatalf("send: exit %d\n%s", code, stderr)
+	}
+	ledger := ledgerOf(t, db)
+	dates := map[time.Time]string{}
+	for id, addr := range emails {
+		msgs := sk.got()[addr]
+		if len(msgs) != 1 {
+			t.Errorf("%s: %d messages", id, len(msgs))
+			continue
+		}
+		e := ledger[id+"/email"]
+		m, err := mail.ReadMessage(bytes.NewReader(msgs[0]))
+		if err != nil {
+			t.Fatal(err)
+		}
+		date, err := m.Header.Date()
+		if err != nil || !date.Equal(e.MessageDate) || !date.After(e.QueuedAt) {
+			t.Errorf("%s: Date %v (%v); the ledger says %v, queued at %v", id, date, err, e.MessageDate, e.QueuedAt)
+		}
+		if other, ok := dates[date]; ok {
+			t.Errorf("%s and %s have the same Date %v: not stamped each at its handing over", id, other, date)
+		}
+		dates[date] = id
+		if sum := sha256.Sum256(msgs[0]); !bytes.Equal(sum[:], e.Digest) {
+			t.Errorf("%s: the ledger's digest is not that of the message received", id)
+		}
+		if got := "<" + e.MessageID + ">"; m.Header.Get("Message-ID") != got {
+			t.Errorf("%s: Message-ID %q, the ledger says %q", id, m.Header.Get("Message-ID"), got)
+		}
+	}
+}
+
+// dateless is a message without its Date field.
+func dateless(b []byte) string {
+	s := string(b)
+	i := strings.Index(s, "\r\nDate: ")
+	if i < 0 {
+		return s
+	}
+	j := strings.Index(s[i+2:], "\r\n")
+	return s[:i] + s[i+2+j:]
 }
 
 // oneOrTwo stands for either count of copies received.

@@ -96,6 +96,10 @@ type Entry struct {
 	SentAt    time.Time // when the relay accepted the message
 	UpdatedAt time.Time // the last change
 	NextAt    time.Time // a deferred notice is not retried before
+
+	// MessageDate is the Date field of the message of the last attempt:
+	// the moment it was handed to the relay (schema 3).
+	MessageDate time.Time
 }
 
 // Notice is a ledger entry with its person.
@@ -113,6 +117,12 @@ type Outcome struct {
 	Digest []byte
 	At     time.Time
 	NextAt time.Time
+	// MessageID and MessageDate are those of the message of this attempt
+	// (its Message-ID names the version of the notice, its Date the
+	// moment it was handed to the relay); empty, they leave the ledger's
+	// as they were.
+	MessageID   string
+	MessageDate time.Time
 }
 
 // Bounce is what a delivery status notification said of a person's
@@ -189,7 +199,8 @@ const pending = "l.channel = 'email' AND l.sent_at = '' AND l.status IN ('queued
 
 const ledgerPendingIndex = `CREATE INDEX ledger_pending ON ledger (id) WHERE channel = 'email' AND sent_at = '' AND status IN ('queued', 'deferred')`
 
-const ledgerColumns = "l.id, l.channel, l.status, l.attempts, l.message_id, l.reply, l.digest, l.queued_at, l.sent_at, l.updated_at, l.next_at"
+const ledgerColumns = "l.id, l.channel, l.status, l.attempts, l.message_id, l.reply, l.digest, l.queued_at, l.sent_at, l.updated_at, l.next_at" +
+	", l.message_date"
 
 func (s *sqlStore) arg(n int) string { return s.d.arg(n) }
 
@@ -300,10 +311,12 @@ func prefixed(p, columns string) string {
 func (s *sqlStore) scanNotice(rows *sql.Rows) (Entry, Person, error) {
 	var e Entry
 	var status, queued, sent, updated, next string
+	var messageDate string
 	var p Person
 	var exposed, tier, address string
 	var membership sql.NullString
 	if err := rows.Scan(&e.ID, &e.Channel, &status, &e.Attempts, &e.MessageID, &e.Reply, &e.Digest, &queued, &sent, &updated, &next,
+		&messageDate,
 		&p.ID, &p.Line, &p.Name, &p.Email, &p.Language, &exposed, &tier, &p.Jurisdiction, &address, &membership, &p.Family); err != nil {
 		return e, p, err
 	}
@@ -314,7 +327,9 @@ func (s *sqlStore) scanNotice(rows *sql.Rows) (Entry, Person, error) {
 	for _, f := range []struct {
 		s string
 		t *time.Time
-	}{{queued, &e.QueuedAt}, {sent, &e.SentAt}, {updated, &e.UpdatedAt}, {next, &e.NextAt}} {
+	}{{queued, &e.QueuedAt}, {sent, &e.SentAt}, {updated, &e.UpdatedAt}, {next, &e.NextAt},
+		{messageDate, &e.MessageDate},
+	} {
 		if *f.t, err = parseTS(f.s); err != nil {
 			return e, p, fmt.Errorf("store: ledger %s: %w", e.ID, err)
 		}
@@ -348,7 +363,10 @@ func (s *sqlStore) Record(ctx context.Context, outcomes []Outcome) error {
 	// again, whichever sender reports last.
 	stmt, err := tx.PrepareContext(ctx, "UPDATE ledger SET status = "+s.arg(1)+", attempts = attempts + 1, reply = "+s.arg(2)+
 		", digest = "+s.arg(3)+", sent_at = "+s.arg(4)+", next_at = "+s.arg(5)+", updated_at = "+s.arg(6)+
-		", lease_until = '', lease_owner = '' WHERE id = "+s.arg(7)+" AND channel = 'email' AND sent_at = ''")
+		", lease_until = '', lease_owner = ''"+
+		", message_id = CASE WHEN "+s.arg(8)+" = '' THEN message_id ELSE "+s.arg(8)+" END"+
+		", message_date = CASE WHEN "+s.arg(9)+" = '' THEN message_date ELSE "+s.arg(9)+" END"+
+		" WHERE id = "+s.arg(7)+" AND channel = 'email' AND sent_at = ''")
 	if err != nil {
 		return err
 	}
@@ -363,7 +381,8 @@ func (s *sqlStore) Record(ctx context.Context, outcomes []Outcome) error {
 		if o.Status == StatusSent {
 			sent = ts(o.At)
 		}
-		res, err := stmt.ExecContext(ctx, o.Status.String(), o.Reply, o.Digest, sent, ts(o.NextAt), ts(o.At), o.ID)
+		res, err := stmt.ExecContext(ctx, o.Status.String(), o.Reply, o.Digest, sent, ts(o.NextAt), ts(o.At), o.ID,
+			o.MessageID, ts(o.MessageDate))
 		if err != nil {
 			return fmt.Errorf("store: recording %s: %w", o.ID, err)
 		}

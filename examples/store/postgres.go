@@ -37,6 +37,7 @@ var postgresDialect = dialect{
 			status TEXT NOT NULL,
 			attempts INTEGER NOT NULL,
 			message_id TEXT NOT NULL,
+			message_date TEXT NOT NULL DEFAULT '',
 			reply TEXT NOT NULL,
 			digest BYTEA,
 			queued_at TEXT NOT NULL,

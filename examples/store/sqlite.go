@@ -38,6 +38,7 @@ var sqliteDialect = dialect{
 			status TEXT NOT NULL,
 			attempts INTEGER NOT NULL,
 			message_id TEXT NOT NULL,
+			message_date TEXT NOT NULL DEFAULT '',
 			reply TEXT NOT NULL,
 			digest BLOB,
 			queued_at TEXT NOT NULL,
