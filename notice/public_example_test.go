@@ -48,9 +48,11 @@ func ExampleNewPublicPage() {
 	//
 	// Across everyone affected, this information was involved. Each line gives the
 	// number of people it concerned:
-	// - Full name: about 9,500 people
-	// - Email address: about 9,500 people
-	// - Payment card number (of a card that has expired): fewer than 50 people
+	// - Full name (your given names and family name): about 9,500 people
+	// - Email address (an address you gave us so that we can reach you): about
+	//   9,500 people
+	// - Payment card number (of a card that had already expired): fewer than 50
+	//   people
 	//
 	// Numbers given as “about” are rounded.
 	//
@@ -62,9 +64,10 @@ func ExampleNewPublicPage() {
 	//
 	// 影響を受けたお客様全体で対象となった情報と、それぞれの情報が対象となったお客
 	// 様の人数は、次のとおりです。
-	// - お名前：約9,500名
-	// - メールアドレス：約9,500名
-	// - 有効期限切れのクレジットカード番号：50名未満
+	// - お名前（姓と名）：約9,500名
+	// - メールアドレス（ご連絡先として弊社にお届けいただいたアドレス）：約9,500名
+	// - クレジットカード等の番号（すでに有効期限が切れていたカードのもの）：50名未
+	//   満
 	//
 	// 「約」を付けた人数は、概数です。
 	//

@@ -116,4 +116,3 @@ func TestDKIM(t *testing.T) {
 		t.Errorf("-dkim-key without a selector: exit %d\n%s", code, stderr)
 	}
 }
-
