@@ -2,6 +2,7 @@ package main
 
 import (
 	"errors"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -13,6 +14,7 @@ import (
 
 	"github.com/breachkit/breachkit/examples/sample"
 	"github.com/breachkit/breachkit/exposure"
+	"github.com/breachkit/breachkit/locale"
 	"github.com/breachkit/breachkit/notice"
 )
 
@@ -47,7 +49,8 @@ func TestPage(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, errOut)
 	}
-	page, err := notice.NewPublicPage(sample.MustIncident("seed"), seedSampleTally(t),
+	tally := seedSampleTally(t)
+	page, err := notice.NewPublicPage(sample.MustIncident("seed"), tally,
 		notice.PageOptions{Language: "ja", Channels: []notice.Channel{notice.ChannelEmail, notice.ChannelLetter}})
 	if err != nil {
 		t.Fatal(err)
@@ -55,7 +58,7 @@ func TestPage(t *testing.T) {
 	if diff := cmp.Diff(string(page.AppendText(nil)), out); diff != "" {
 		t.Errorf("page mismatch (-want +got):\n%s", diff)
 	}
-	if !strings.Contains(errOut, "counted 20 people, the seed's sample passengers") {
+	if !strings.Contains(errOut, fmt.Sprintf("counted %d people, the seed's sample passengers", tally.Total())) {
 		t.Errorf("stderr does not say what was counted: %q", errOut)
 	}
 
@@ -112,7 +115,14 @@ func TestPagePeopleFile(t *testing.T) {
 		t.Fatal(err)
 	}
 	code, out, errOut := runNotify("-page", "-people", good)
-	if code != 0 || !strings.Contains(out, "- Full name: 2 people\n- Payment card number (of a card that has expired): 1 person") {
+	name := func(c exposure.Category) string {
+		m, _, ok := notice.Catalog().Lookup(locale.English, "category."+c.String())
+		if !ok {
+			t.Fatalf("no English name of %v", c)
+		}
+		return m.String()
+	}
+	if want := "- " + name(exposure.Name) + ": 2 people\n- " + name(exposure.CardExpired) + ": 1 person\n"; code != 0 || !strings.Contains(out, want) {
 		t.Errorf("exit %d, %s\n%s", code, errOut, out)
 	}
 	bad := filepath.Join(dir, "bad.jsonl")
