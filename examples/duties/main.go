@@ -21,7 +21,14 @@
 // prints {"as_of", "people", "unplaced", "duties": [{"rule",
 // "jurisdiction", "addressee", "to", "status", "suggested", "deadline",
 // "deadline_text", "people", "reasons", "content", "sources",
-// "interpretation"}]}; "deadline" is null when the law sets no fixed time.
+// "interpretation"}], "uncovered": [{"jurisdiction", "people"}],
+// "uncovered_note"}; "deadline" is null when the law sets no fixed time.
+//
+// "uncovered" (in text, the list after the table) is every jurisdiction of
+// affected people for which breachkit has no rule in force on the date:
+// no duty was decided for them, and their local law must be checked. It
+// is never left out, so that no affected person silently drops out of the
+// plan.
 //
 // The plan is not legal advice: a needs_judgement row is a question for
 // counsel, with the answer breachkit suggests from the people's tiers.
@@ -241,6 +248,18 @@ type sourceJSON struct {
 	Pinpoint string `json:"pinpoint,omitempty"`
 }
 
+type uncoveredJSON struct {
+	Jurisdiction string `json:"jurisdiction"`
+	People       int64  `json:"people"`
+}
+
+// uncoveredNote is the sentence that goes with the uncovered jurisdictions:
+// the plan says nothing about them, which must not read as "no duty".
+func uncoveredNote(plan duty.Plan) string {
+	return fmt.Sprintf("breachkit has no rules in force on %s for these jurisdictions, so no duty was decided for their people: check each one's local law.",
+		plan.AsOf.Format(time.DateOnly))
+}
+
 type dutyJSON struct {
 	Rule           string         `json:"rule"`
 	Jurisdiction   string         `json:"jurisdiction"`
@@ -259,11 +278,19 @@ type dutyJSON struct {
 
 func writeJSON(w io.Writer, plan duty.Plan) error {
 	out := struct {
-		AsOf     string     `json:"as_of"`
-		People   int64      `json:"people"`
-		Unplaced int64      `json:"unplaced"`
-		Duties   []dutyJSON `json:"duties"`
-	}{AsOf: plan.AsOf.Format(time.DateOnly), People: plan.People, Unplaced: plan.Unplaced, Duties: []dutyJSON{}}
+		AsOf          string          `json:"as_of"`
+		People        int64           `json:"people"`
+		Unplaced      int64           `json:"unplaced"`
+		Duties        []dutyJSON      `json:"duties"`
+		Uncovered     []uncoveredJSON `json:"uncovered"`
+		UncoveredNote string          `json:"uncovered_note,omitempty"`
+	}{AsOf: plan.AsOf.Format(time.DateOnly), People: plan.People, Unplaced: plan.Unplaced, Duties: []dutyJSON{}, Uncovered: []uncoveredJSON{}}
+	for _, u := range plan.Uncovered {
+		out.Uncovered = append(out.Uncovered, uncoveredJSON{u.Jurisdiction, u.People})
+	}
+	if len(plan.Uncovered) > 0 {
+		out.UncoveredNote = uncoveredNote(plan)
+	}
 	for _, d := range plan.Duties {
 		j := dutyJSON{
 			Rule: d.Rule, Jurisdiction: d.Jurisdiction, Addressee: d.Addressee, To: d.To, Status: d.Result,
@@ -289,8 +316,19 @@ func writeJSON(w io.Writer, plan duty.Plan) error {
 
 func writeText(w io.Writer, plan duty.Plan, zones map[string]*time.Location) error {
 	fmt.Fprintf(w, "Duties as of %s for %d people", plan.AsOf.Format(time.DateOnly), plan.People)
+	var left []string // the people the table does not place, said up front
 	if plan.Unplaced > 0 {
-		fmt.Fprintf(w, " (%d without a jurisdiction: no duty decided for them)", plan.Unplaced)
+		left = append(left, fmt.Sprintf("%d without a jurisdiction: no duty decided for them", plan.Unplaced))
+	}
+	var uncovered int64
+	for _, u := range plan.Uncovered {
+		uncovered += u.People
+	}
+	if uncovered > 0 {
+		left = append(left, fmt.Sprintf("%d in jurisdictions breachkit has no rules for: listed below the table", uncovered))
+	}
+	if len(left) > 0 {
+		fmt.Fprintf(w, " (%s)", strings.Join(left, "; "))
 	}
 	fmt.Fprint(w, ". Not legal advice: needs_judgement is a question for counsel.\n\n")
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
@@ -314,6 +352,18 @@ func writeText(w io.Writer, plan duty.Plan, zones map[string]*time.Location) err
 			status += " (suggest " + d.Suggested.String() + ")"
 		}
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%d\t%s\n", clip(due, 40), d.Jurisdiction, clip(to, 48), status, d.People, d.Rule)
+	}
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	if len(plan.Uncovered) == 0 {
+		return nil
+	}
+	fmt.Fprintf(w, "\nNot covered: %s\n\n", uncoveredNote(plan))
+	tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "WHERE\tPEOPLE")
+	for _, u := range plan.Uncovered {
+		fmt.Fprintf(tw, "%s\t%d\n", u.Jurisdiction, u.People)
 	}
 	return tw.Flush()
 }

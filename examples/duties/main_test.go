@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -36,6 +37,13 @@ type planJSON struct {
 			URL string `json:"url"`
 		} `json:"sources"`
 	} `json:"duties"`
+	Uncovered     []uncovered `json:"uncovered"`
+	UncoveredNote string      `json:"uncovered_note"`
+}
+
+type uncovered struct {
+	Jurisdiction string `json:"jurisdiction"`
+	People       int64  `json:"people"`
 }
 
 func runJSON(t *testing.T, args ...string) planJSON {
@@ -51,41 +59,141 @@ func runJSON(t *testing.T, args ...string) planJSON {
 	return p
 }
 
-// The issue's "done when": the sample plan has a row for every
-// jurisdiction among the sample's affected passengers, each with a
-// status, a deadline (a time or null, with words) and sources.
-func TestSamplePlanCoversEveryJurisdiction(t *testing.T) {
-	p := runJSON(t)
-	var want []string
+// affectedByJurisdiction counts the sample's affected passengers (those
+// with something exposed) per jurisdiction, from the passenger file itself.
+func affectedByJurisdiction(t *testing.T) map[string]int64 {
+	t.Helper()
+	n := map[string]int64{}
 	d := sample.NewPassengerDecoder(sample.PassengerFile())
 	for {
 		pass, _, err := d.Next()
 		if err == io.EOF {
-			break
+			return n
 		}
 		if err != nil {
 			t.Fatal(err)
 		}
-		if !pass.Exposed.IsEmpty() && !slices.Contains(want, pass.Jurisdiction) {
-			want = append(want, pass.Jurisdiction)
+		if !pass.Exposed.IsEmpty() {
+			n[pass.Jurisdiction]++
 		}
 	}
-	var got []string
+}
+
+// The issue's "done when": every jurisdiction among the sample's affected
+// passengers is in the plan, either with rows, each with a status, a
+// deadline (a time or null, with words) and sources, or listed as
+// uncovered with its number of people and the note saying its law must be
+// checked; never both, never neither. Indonesia and Thailand, for which
+// breachkit has no rules, are uncovered.
+func TestSamplePlanCoversEveryJurisdiction(t *testing.T) {
+	p := runJSON(t)
+	affected := affectedByJurisdiction(t)
+	withDuties := map[string]bool{}
 	for _, d := range p.Duties {
-		if !slices.Contains(got, d.Jurisdiction) {
-			got = append(got, d.Jurisdiction)
-		}
+		withDuties[d.Jurisdiction] = true
 		if d.Status == "" || d.DeadlineText == "" || len(d.Deadline) == 0 || len(d.Sources) == 0 || d.Sources[0].URL == "" {
 			t.Errorf("row %s@%s lacks status, deadline or sources: %+v", d.Rule, d.Jurisdiction, d)
 		}
 	}
-	slices.Sort(want)
-	slices.Sort(got)
+	listed := map[string]int64{}
+	for _, u := range p.Uncovered {
+		listed[u.Jurisdiction] = u.People
+		if withDuties[u.Jurisdiction] {
+			t.Errorf("%s has duties and is listed as uncovered", u.Jurisdiction)
+		}
+		if affected[u.Jurisdiction] == 0 {
+			t.Errorf("%s listed as uncovered but has no affected sample passengers", u.Jurisdiction)
+		}
+	}
+	for j, n := range affected {
+		switch {
+		case withDuties[j]:
+		case listed[j] == 0:
+			t.Errorf("%s: %d affected passengers, neither with duties nor listed as uncovered", j, n)
+		case listed[j] != n:
+			t.Errorf("%s: listed as uncovered with %d people, the sample has %d affected", j, listed[j], n)
+		}
+	}
+	for j := range withDuties {
+		if affected[j] == 0 {
+			t.Errorf("%s has duties but no affected sample passengers", j)
+		}
+	}
+	// breachkit has no research for Indonesia and Thailand: they must be
+	// listed, with the sample file's counts.
+	var want, got []uncovered
+	for _, j := range []string{"ID", "TH"} {
+		if affected[j] == 0 {
+			t.Fatalf("the sample has no affected passenger in %s: this test proves nothing", j)
+		}
+		want = append(want, uncovered{j, affected[j]})
+		got = append(got, uncovered{j, listed[j]})
+	}
 	if diff := cmp.Diff(want, got); diff != "" {
-		t.Errorf("jurisdictions (-want +got):\n%s", diff)
+		t.Errorf("uncovered (-want +got):\n%s", diff)
+	}
+	if !strings.Contains(p.UncoveredNote, "no rules") || !strings.Contains(p.UncoveredNote, "local law") {
+		t.Errorf("uncovered_note %q: want it to say breachkit has no rules and local law must be checked", p.UncoveredNote)
 	}
 	if p.AsOf != "2026-11-29" {
 		t.Errorf("as_of %q, want today's date", p.AsOf)
+	}
+}
+
+// The text plan says up front how many people are in uncovered
+// jurisdictions, then lists each with its people under the note.
+func TestTextListsUncovered(t *testing.T) {
+	var out, errb bytes.Buffer
+	if code := run(nil, &out, &errb, today); code != 0 {
+		t.Fatalf("exit %d: %s", code, errb.String())
+	}
+	affected := affectedByJurisdiction(t)
+	text := out.String()
+	header, _, _ := strings.Cut(text, "\n")
+	if want := fmt.Sprintf("(%d in jurisdictions breachkit has no rules for", affected["ID"]+affected["TH"]); !strings.Contains(header, want) {
+		t.Errorf("header %q lacks %q", header, want)
+	}
+	_, rest, ok := strings.Cut(text, "\nNot covered: ")
+	if !ok {
+		t.Fatalf("no \"Not covered\" section in:\n%s", text)
+	}
+	if !strings.Contains(rest, "local law") {
+		t.Errorf("the note does not say local law must be checked:\n%s", rest)
+	}
+	var got []uncovered
+	for _, line := range strings.Split(rest, "\n") {
+		var u uncovered
+		if _, err := fmt.Sscanf(line, "%s %d", &u.Jurisdiction, &u.People); err == nil {
+			got = append(got, u)
+		}
+	}
+	want := []uncovered{{"ID", affected["ID"]}, {"TH", affected["TH"]}}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("uncovered lines (-want +got):\n%s", diff)
+	}
+}
+
+// A plan with everyone covered says nothing of uncovered jurisdictions,
+// and its JSON still has the (empty) list, so a reader never guesses.
+func TestNothingUncovered(t *testing.T) {
+	in := filepath.Join(t.TempDir(), "people.jsonl")
+	line := `{"id":"A1","membership":"1","name":"Ana Silva","family_name":"Silva","email":"ana@example.com","language":"en","jurisdiction":"JP","exposed":["name","passport_number"]}` + "\n"
+	if err := os.WriteFile(in, []byte(line), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	var out, errb bytes.Buffer
+	if code := run([]string{"-format", "json", "-in", in}, &out, &errb, today); code != 0 {
+		t.Fatalf("exit %d: %s", code, errb.String())
+	}
+	if !strings.Contains(out.String(), `"uncovered": []`) || strings.Contains(out.String(), "uncovered_note") {
+		t.Errorf("want an empty uncovered list and no note:\n%s", out.String())
+	}
+	out.Reset()
+	if code := run([]string{"-in", in}, &out, &errb, today); code != 0 {
+		t.Fatalf("exit %d: %s", code, errb.String())
+	}
+	if strings.Contains(out.String(), "no rules") {
+		t.Errorf("text speaks of uncovered jurisdictions with none:\n%s", out.String())
 	}
 }
 

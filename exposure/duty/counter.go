@@ -2,6 +2,8 @@ package duty
 
 import (
 	"errors"
+	"slices"
+	"strings"
 	"time"
 )
 
@@ -84,13 +86,31 @@ type Plan struct {
 	// Duties has one row per rule and jurisdiction with affected residents,
 	// sorted by deadline (rows without a time, then those not required, last).
 	Duties []Duty
+	// Uncovered lists, by jurisdiction, the people counted in jurisdictions
+	// for which no rule of the table applies on AsOf: none covers the
+	// jurisdiction at all, or none that covers it is in force that day.
+	// No duty was decided for them, which is not to say they have none:
+	// their local law must be checked. A jurisdiction with people is in
+	// Duties or in Uncovered, never in both, never in neither.
+	Uncovered []Uncovered
 	// People is everyone counted; Unplaced those without a usable
 	// jurisdiction, for whom no duty could be decided.
 	People, Unplaced int64
 }
 
+// Uncovered is a jurisdiction with people counted for which the rules
+// decide nothing (see [Plan.Uncovered]).
+type Uncovered struct {
+	// Jurisdiction is the people's jurisdiction, "ID" or "US-WY".
+	Jurisdiction string
+	// People is how many people of the jurisdiction were counted.
+	People int64
+}
+
 // Plan decides every rule that applies on asOf (a zero asOf: the day of
-// awareness) for every jurisdiction with people counted.
+// awareness) for every jurisdiction with people counted, and lists the
+// jurisdictions with people for which no rule applies in [Plan.Uncovered],
+// so that nobody counted is left out of the plan unsaid.
 func (c *Counter) Plan(asOf time.Time) Plan {
 	if asOf.IsZero() {
 		asOf = c.facts.AwareAt
@@ -118,13 +138,20 @@ func (c *Counter) Plan(asOf time.Time) Plan {
 			memo[ri] = t
 			return t
 		}
+		covered := false
 		for k, ri := range rs.bySlot[slot] {
 			if !rs.rules[ri].applies(asOf) {
 				continue
 			}
+			covered = true
 			p.Duties = append(p.Duties, rs.duty(int(ri), slot, cells[k], all, c.people[slot], &c.facts, due))
+		}
+		if !covered {
+			p.Uncovered = append(p.Uncovered, Uncovered{Jurisdiction: slotName(slot), People: c.people[slot]})
 		}
 	}
 	sortDuties(p.Duties)
+	// Slots put "US-CA" after "ZW"; readers look a code up alphabetically.
+	slices.SortFunc(p.Uncovered, func(a, b Uncovered) int { return strings.Compare(a.Jurisdiction, b.Jurisdiction) })
 	return p
 }

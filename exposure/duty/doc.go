@@ -37,7 +37,9 @@
 // [Counter.Merge]), and [Counter.Plan] turns the counts into a [Plan]: every
 // duty of every jurisdiction with affected residents, with its status,
 // absolute deadline, the number of people it concerns, the rules that fired
-// and their sources, sorted by deadline.
+// and their sources, sorted by deadline; and every jurisdiction with people
+// for which no rule applies ([Plan.Uncovered]), with how many, so that no
+// one counted is silently left out.
 //
 // This package is not legal advice. It encodes a sourced reading of the laws
 // as of its sources' dates; a compliance engineer should read the rules that

@@ -3,6 +3,7 @@ package duty_test
 import (
 	"math/rand/v2"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -131,5 +132,56 @@ func TestAddDoesNotAllocate(t *testing.T) {
 	})
 	if allocs != 0 {
 		t.Errorf("Counter.Add: %v allocations, want 0", allocs)
+	}
+}
+
+// Every jurisdiction with people counted is in the plan: with duties, or
+// listed as uncovered with exactly the people counted there; never both,
+// never neither.
+func TestPlanLeavesNoJurisdictionOut(t *testing.T) {
+	r := rand.New(rand.NewPCG(9, 10))
+	people := randomPeople(r, 600)
+	for _, j := range []string{"ID", "TH", "TH", "NZ", "US-WY", "", "Japan"} { // no rules, and unplaced
+		people = append(people, person(j, exposure.Name, exposure.PassportNumber))
+	}
+	c := duty.Default().NewCounter(duty.Facts{AwareAt: aware, Malicious: true})
+	residents := map[string]int64{}
+	var unplaced int64
+	for _, p := range people {
+		c.Add(p)
+		if len(p.Jurisdiction) == 2 || strings.HasPrefix(p.Jurisdiction, "US-") {
+			residents[p.Jurisdiction]++
+		} else {
+			unplaced++
+		}
+	}
+	p := c.Plan(aware)
+	withDuties := map[string]bool{}
+	for _, d := range p.Duties {
+		withDuties[d.Jurisdiction] = true
+	}
+	uncovered := map[string]int64{}
+	for _, u := range p.Uncovered {
+		if withDuties[u.Jurisdiction] {
+			t.Errorf("%s has duties and is listed as uncovered", u.Jurisdiction)
+		}
+		uncovered[u.Jurisdiction] = u.People
+	}
+	for j, n := range residents {
+		if !withDuties[j] && uncovered[j] != n {
+			t.Errorf("%s: %d people, no duties, listed as uncovered with %d", j, n, uncovered[j])
+		}
+	}
+	// The research covers none of these: the test names them, not the code.
+	for _, j := range []string{"BR", "ID", "TH", "NZ"} {
+		if withDuties[j] || uncovered[j] == 0 {
+			t.Errorf("%s: want it uncovered, with people", j)
+		}
+	}
+	if p.Unplaced != unplaced {
+		t.Errorf("unplaced %d, want %d", p.Unplaced, unplaced)
+	}
+	if !slices.IsSortedFunc(p.Uncovered, func(a, b duty.Uncovered) int { return strings.Compare(a.Jurisdiction, b.Jurisdiction) }) {
+		t.Errorf("uncovered not sorted by jurisdiction: %v", p.Uncovered)
 	}
 }

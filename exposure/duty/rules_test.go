@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 
@@ -145,6 +146,49 @@ func TestAnchorDayAndUnplaced(t *testing.T) {
 		got = append(got, fmt.Sprintf("%s people=%d unplaced=%d", p.Duties[0].Deadline.Format("2006-01-02"), p.People, p.Unplaced))
 	}
 	want := []string{"2026-11-06 people=3 unplaced=2", "2026-11-05 people=3 unplaced=2"}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("mismatch (-want +got):\n%s", diff)
+	}
+}
+
+// People in a jurisdiction no rule covers, or whose only rule is not yet in
+// force, are listed as uncovered with their number, never dropped.
+func TestPlanUncovered(t *testing.T) {
+	rule := func(id, j string, from time.Time) duty.Rule {
+		return duty.Rule{
+			ID: id, Jurisdictions: []string{j}, Status: duty.InForce, From: from, When: []duty.Condition{{}},
+			Addressee: duty.Individuals, Sources: []duty.Source{{URL: "https://example.org/law"}},
+			Deadline: duty.Deadline{Kind: duty.NoFixedTime, Text: "promptly"},
+		}
+	}
+	rs, err := duty.NewRules([]duty.Rule{
+		rule("NZ.now", "NZ", time.Time{}),
+		rule("AU.later", "AU", time.Date(2027, 1, 1, 0, 0, 0, 0, time.UTC)),
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := rs.NewCounter(duty.Facts{AwareAt: aware})
+	for _, j := range []string{"US-WY", "NZ", "AU", "JP", "AU", "JP", "", "JP"} {
+		c.Add(person(j, exposure.Name))
+	}
+	type plan struct {
+		Rules     []string
+		Uncovered []duty.Uncovered
+		Unplaced  int64
+	}
+	summary := func(p duty.Plan) plan {
+		out := plan{Uncovered: p.Uncovered, Unplaced: p.Unplaced}
+		for _, d := range p.Duties {
+			out.Rules = append(out.Rules, d.Rule+"@"+d.Jurisdiction)
+		}
+		return out
+	}
+	got := []plan{summary(c.Plan(aware)), summary(c.Plan(time.Date(2027, 6, 1, 0, 0, 0, 0, time.UTC)))}
+	want := []plan{
+		{Rules: []string{"NZ.now@NZ"}, Uncovered: []duty.Uncovered{{"AU", 2}, {"JP", 3}, {"US-WY", 1}}, Unplaced: 1},
+		{Rules: []string{"AU.later@AU", "NZ.now@NZ"}, Uncovered: []duty.Uncovered{{"JP", 3}, {"US-WY", 1}}, Unplaced: 1},
+	}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("mismatch (-want +got):\n%s", diff)
 	}
