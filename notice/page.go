@@ -158,6 +158,7 @@ func (b *pageBuilder) has(id string) bool {
 
 // incidentText returns an incident text's paragraphs in b's language,
 // recording a fallback as id.
+// The notice and the public page both call it.
 func (b *pageBuilder) incidentText(id string, l Localized) []piece {
 	text, from := localizedText(l, b.tag)
 	// Notices are NFC throughout: a Vietnamese letter with two marks is one

@@ -13,7 +13,6 @@ import (
 	"sync"
 
 	"golang.org/x/text/language"
-	"golang.org/x/text/unicode/norm"
 
 	"github.com/breachkit/breachkit/exposure"
 	"github.com/breachkit/breachkit/internal/textwrap"
@@ -575,25 +574,6 @@ func actionGroups(cats exposure.Set, policy *exposure.Policy) []actionGroup {
 	return groups
 }
 
-// incidentText is the notice's: the incident's text in b's language, as
-// NFC paragraphs, the fallback recorded under id.
-func (b *publicBuilder) incidentText(id string, l Localized) []piece {
-	text, from := localizedText(l, b.tag)
-	text = norm.NFC.String(text)
-	if from != b.tag {
-		b.uses = append(b.uses, fallbackUse{Fallback: Fallback{id, from}})
-	}
-	var paras []piece
-	for p := range strings.SplitSeq(text, "\n") {
-		if p = strings.TrimSpace(p); p != "" {
-			if b.tag == locale.Pseudo {
-				p = locale.Pseudolocalize(p)
-			}
-			paras = append(paras, piece{text: p, html: html.EscapeString(p)})
-		}
-	}
-	return paras
-}
 
 // publicDoc writes the page as plain text and HTML side by side.
 type publicDoc struct {
@@ -666,7 +646,7 @@ func (d *publicDoc) heading(p piece, class string) {
 	start := len(d.text)
 	d.text = textwrap.Append(d.text, p.text, lineWidth, "", "")
 	d.underline(start, "=")
-	d.html = append(d.html, `<section class="notice-`+class+`">`+"\n<h2>"+p.html+"</h2>\n"...)
+	d.html = append(d.html, `<section class="notice-`+class+`">`+"\n<h2"+p.langAttr()+">"+p.html+"</h2>\n"...)
 }
 
 // subheading writes an h3: in the text, underlined with "-" (a question,
@@ -676,7 +656,7 @@ func (d *publicDoc) subheading(p piece) {
 	d.text = textwrap.Append(d.text, p.text, lineWidth, "", "")
 	d.underline(start, "-")
 	d.text = d.text[:len(d.text)-1] // no blank line under it
-	d.html = append(d.html, "<h3>"+p.html+"</h3>\n"...)
+	d.html = append(d.html, "<h3"+p.langAttr()+">"+p.html+"</h3>\n"...)
 }
 
 func (d *publicDoc) endSection() { d.html = append(d.html, "</section>\n"...) }
@@ -685,9 +665,9 @@ func (d *publicDoc) para(p piece, class string) {
 	d.text = textwrap.Append(d.text, p.text, lineWidth, "", "")
 	d.text = append(d.text, '\n')
 	if class != "" {
-		d.html = append(d.html, `<p class="`+class+`">`+p.html+"</p>\n"...)
+		d.html = append(d.html, `<p class="`+class+`"`+p.langAttr()+`>`+p.html+"</p>\n"...)
 	} else {
-		d.html = append(d.html, "<p>"+p.html+"</p>\n"...)
+		d.html = append(d.html, "<p"+p.langAttr()+">"+p.html+"</p>\n"...)
 	}
 }
 
@@ -697,7 +677,7 @@ func (d *publicDoc) listOpen(class string) {
 
 func (d *publicDoc) item(p piece) {
 	d.text = textwrap.Append(d.text, p.text, lineWidth, "- ", "  ")
-	d.html = append(d.html, "<li>"+p.html+"</li>\n"...)
+	d.html = append(d.html, listItem(p)...)
 }
 
 func (d *publicDoc) listClose() {
@@ -707,7 +687,7 @@ func (d *publicDoc) listClose() {
 
 func (d *publicDoc) list(intro piece, class string, items []piece) {
 	d.text = textwrap.Append(d.text, intro.text, lineWidth, "", "")
-	d.html = append(d.html, "<p>"+intro.html+"</p>\n"...)
+	d.html = append(d.html, "<p"+intro.langAttr()+">"+intro.html+"</p>\n"...)
 	d.listOpen(class)
 	for _, it := range items {
 		d.item(it)

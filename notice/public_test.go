@@ -722,6 +722,43 @@ func TestPublicPageFallsBack(t *testing.T) {
 	}
 }
 
+// TestPublicPageMarksFallbackLanguage: a paragraph shown in English inside
+// a Japanese page says so with its own lang (WCAG 2.1 SC 3.1.2), so that a
+// screen reader reads it as English; the Japanese ones carry none.
+func TestPublicPageMarksFallbackLanguage(t *testing.T) {
+	inc := sample.MustIncident("seed")
+	delete(inc.Narrative, locale.Japanese)
+	p, err := notice.NewPublicPage(inc, sampleTally(t), notice.PageOptions{Language: "ja"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	root, err := html.Parse(bytes.NewReader(p.AppendHTML(nil)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var english []string
+	for n := range root.Descendants() {
+		// The text of the page (not the language switcher, whose names
+		// are each in their own language).
+		text := n.DataAtom == atom.P || n.DataAtom == atom.Li || n.DataAtom == atom.H2 || n.DataAtom == atom.H3
+		if lang, ok := attr(n, "lang"); ok && text && !hasClass(n.Parent.Parent, "public-languages") {
+			if lang != "en" {
+				t.Errorf("<%s lang=%q> in a Japanese page", n.Data, lang)
+			}
+			english = append(english, textOf(n))
+		}
+	}
+	var want []string
+	for para := range strings.SplitSeq(inc.Narrative[locale.English], "\n") {
+		if para = strings.TrimSpace(para); para != "" {
+			want = append(want, squash(para))
+		}
+	}
+	if diff := cmp.Diff(want, english); diff != "" {
+		t.Errorf("the elements marked lang=en (-want +got):\n%s", diff)
+	}
+}
+
 func BenchmarkNewPublicPage(b *testing.B) {
 	inc := sample.MustIncident("seed")
 	tally := sampleTally(b)
