@@ -574,7 +574,6 @@ func actionGroups(cats exposure.Set, policy *exposure.Policy) []actionGroup {
 	return groups
 }
 
-
 // publicDoc writes the page as plain text and HTML side by side.
 type publicDoc struct {
 	text, html []byte
