@@ -247,6 +247,14 @@ func (j *job) codeReport(ctx context.Context) error {
 	return j.codeSummary(ctx)
 }
 
+// plural writes n with the noun in its number: "1 check", "3 checks".
+func plural(n int64, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
+}
+
 // codeSummary prints the report's line on the checks of verification
 // codes.
 func (j *job) codeSummary(ctx context.Context) error {
@@ -254,7 +262,8 @@ func (j *job) codeSummary(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(j.cfg.stderr, "mailer: report: verification codes: %d of ours checked %d times; %d checks of codes we never issued (%d well formed, %d malformed)\n",
-		c.Codes, c.Checks, c.UnknownWellFormed+c.UnknownMalformed, c.UnknownWellFormed, c.UnknownMalformed)
+	unknown := c.UnknownWellFormed + c.UnknownMalformed
+	fmt.Fprintf(j.cfg.stderr, "mailer: report: verification codes: %s of ours checked, %s in all; %s of codes we never issued (%d well formed, %d malformed)\n",
+		plural(c.Codes, "code", "codes"), plural(c.Checks, "check", "checks"), plural(unknown, "check", "checks"), c.UnknownWellFormed, c.UnknownMalformed)
 	return nil
 }

@@ -288,7 +288,7 @@ func TestCodeChecksReport(t *testing.T) {
 	if diff := cmp.Diff(want, recs); diff != "" {
 		t.Errorf("report -codes (-want +got):\n%s", diff)
 	}
-	summary := "mailer: report: verification codes: 2 of ours checked 3 times; 2 checks of codes we never issued (1 well formed, 1 malformed)"
+	summary := "mailer: report: verification codes: 2 codes of ours checked, 3 checks in all; 2 checks of codes we never issued (1 well formed, 1 malformed)"
 	if !strings.Contains(stderr, summary) {
 		t.Errorf("report -codes: no summary %q:\n%s", summary, stderr)
 	}
