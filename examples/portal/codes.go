@@ -82,6 +82,25 @@ func (c *codeChecker) check(ctx context.Context, typed string, now time.Time) (c
 	return codeIssue{ch, day(issue.Sent)}, true, err
 }
 
+// shownChannel is the channel whose code the portal's own rendering of a
+// person's notice carries: the one that reached them, so that the code
+// checks. A printed letter first (it follows an email that failed or
+// bounced), then an email the relay accepted; before either has gone out,
+// the channel they will be told by (the check then says, truthfully, that
+// we have not sent it yet).
+func shownChannel(ctx context.Context, s store.Store, p *store.Person) (notice.Channel, error) {
+	email, letter, err := s.SentAt(ctx, p.ID)
+	switch {
+	case err != nil:
+		return 0, err
+	case !letter.IsZero():
+		return notice.ChannelLetter, nil
+	case !email.IsZero():
+		return notice.ChannelEmail, nil
+	}
+	return channelOf(p), nil
+}
+
 // channelOf is the channel of a person's notice: email when the store has
 // their address, else a letter.
 func channelOf(p *store.Person) notice.Channel {

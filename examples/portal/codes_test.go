@@ -299,6 +299,43 @@ func TestVerifyThroughLedger(t *testing.T) {
 			if diff := cmp.Diff(want, counts); diff != "" || err != nil {
 				t.Errorf("checks counted (-want +got):\n%s%v", diff, err)
 			}
+
+			// The notice the portal shows carries the code of the notice
+			// that went out: the letter once it is printed (also after an
+			// email that failed), else the email; before either, the
+			// channel the person will be told by.
+			shown := func(p sample.Passenger) string {
+				t.Helper()
+				body := readBody(t, lookup(h, "198.51.100.7:1234", "en", pair(p.Membership, p.FamilyName)))
+				got := withClass(parsePage(t, body), "notice-verification-code")
+				if len(got) != 1 {
+					t.Fatalf("%s: the notice shows %d codes", p.ID, len(got))
+				}
+				return text(got[0])
+			}
+			for _, c := range []struct {
+				p  sample.Passenger
+				ch notice.Channel
+			}{
+				{sentP, notice.ChannelEmail},
+				{queuedP, notice.ChannelEmail},
+				{failedP, notice.ChannelEmail}, // its letter is due, not printed
+				{letterP, notice.ChannelLetter},
+			} {
+				if got, want := shown(c.p), passengerCode(t, c.p, c.ch).String(); got != want {
+					t.Errorf("%s: the portal shows the code %s, want its %v code %s", c.p.ID, got, c.ch, want)
+				}
+			}
+			if err := s.RecordPrinted(ctx, []store.Printed{{ID: failedP.ID, Batch: "batch-0002-a4.pdf", Pages: "1-2", At: printed}}); err != nil {
+				t.Fatal(err)
+			}
+			code := shown(failedP)
+			if want := passengerCode(t, failedP, notice.ChannelLetter).String(); code != want {
+				t.Errorf("%s after its letter is printed: the portal shows %s, want the letter's code %s", failedP.ID, code, want)
+			}
+			if got := withClass(parsePage(t, readBody(t, checkCode(h, "en", code))), "portal-good"); len(got) != 1 {
+				t.Errorf("%s: the code the portal shows is not confirmed by /verify", failedP.ID)
+			}
 		})
 	}
 }

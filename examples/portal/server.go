@@ -302,8 +302,12 @@ func (s *server) lookup(w http.ResponseWriter, r *http.Request) {
 	if a := s.policy.Assess(p.Exposed); a.Tier() != exposure.TierNone {
 		var code notice.VerificationCode
 		if s.codeKey != nil {
-			if code, err = notice.DeriveCode(s.codeKey, s.incident, p.ID, channelOf(&p)); err != nil {
-				s.log.Error("deriving a verification code failed", "error", err.Error())
+			ch, err := shownChannel(r.Context(), s.dir.store, &p)
+			if err == nil {
+				code, err = notice.DeriveCode(s.codeKey, s.incident, p.ID, ch)
+			}
+			if err != nil {
+				s.log.Error("choosing the verification code failed", "error", err.Error())
 				writePage(w, http.StatusInternalServerError, st, st.internal)
 				return
 			}

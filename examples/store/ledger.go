@@ -424,6 +424,31 @@ func insertEvent(s *sqlStore) string {
 	return "INSERT INTO ledger_events (id, channel, at, status, reply) VALUES (" + s.args(1, 5) + ")"
 }
 
+func (s *sqlStore) SentAt(ctx context.Context, id string) (email, letter time.Time, err error) {
+	rows, err := s.db.QueryContext(ctx, "SELECT channel, sent_at FROM ledger WHERE id = "+s.arg(1), id)
+	if err != nil {
+		return email, letter, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var channel, sent string
+		if err := rows.Scan(&channel, &sent); err != nil {
+			return email, letter, err
+		}
+		at, err := parseTS(sent)
+		if err != nil {
+			return email, letter, fmt.Errorf("store: the ledger entry of %s: %w", id, err)
+		}
+		switch channel {
+		case ChannelEmail:
+			email = at
+		case ChannelLetter:
+			letter = at
+		}
+	}
+	return email, letter, rows.Err()
+}
+
 func (s *sqlStore) Events(ctx context.Context, id string) ([]Event, error) {
 	rows, err := s.db.QueryContext(ctx, "SELECT id, channel, at, status, reply FROM ledger_events WHERE id = "+s.arg(1)+" ORDER BY at, channel", id)
 	if err != nil {

@@ -170,6 +170,11 @@ type Ledger interface {
 	// Ledger returns up to n entries with their people in (id, channel)
 	// order after the entry given ("", "" for the first page).
 	Ledger(ctx context.Context, afterID, afterChannel string, n int) ([]Notice, error)
+	// SentAt says when a person's notice went out on each channel: the
+	// email when the relay accepted it, the letter when it was printed;
+	// zero for a channel that has not gone out. One search by the
+	// ledger's primary key.
+	SentAt(ctx context.Context, id string) (email, letter time.Time, err error)
 
 	// IssueCodes gives the ledger the verification code key, in memory
 	// only: from now on every entry it adds (Queue, and the letter that
