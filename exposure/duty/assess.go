@@ -102,11 +102,30 @@ func (c *compiled) decide(s exposure.Set, t exposure.Tier, f *Facts) (r Result, 
 	return Required, false
 }
 
+// Covers reports whether any rule covers the jurisdiction and applies on
+// asOf. Person returns no duty both for a person whose jurisdiction's law
+// asks for none and for one whose jurisdiction these rules do not know:
+// Covers tells the two apart, so that the second is not read as the first
+// (the plan lists such people in Plan.Uncovered).
+func (rs *Rules) Covers(jurisdiction string, asOf time.Time) bool {
+	slot := slotOf(jurisdiction)
+	if slot < 0 {
+		return false
+	}
+	for _, ri := range rs.bySlot[slot] {
+		if rs.rules[ri].applies(asOf) {
+			return true
+		}
+	}
+	return false
+}
+
 // Person returns the duties that concern one person's own notice: every
 // rule addressed to individuals that covers the person's jurisdiction and
 // applies on asOf, required or not. Counts come from f (Affected for
 // "people in all", Residents for a jurisdiction's). The duties are sorted
-// by deadline.
+// by deadline. An empty result for a jurisdiction no rule covers says
+// nothing of its law: ask Covers.
 func (rs *Rules) Person(p Person, f Facts, asOf time.Time) []Duty {
 	slot := slotOf(p.Jurisdiction)
 	if slot < 0 {

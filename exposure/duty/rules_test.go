@@ -3,6 +3,8 @@ package duty_test
 import (
 	"errors"
 	"fmt"
+	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -191,5 +193,16 @@ func TestPlanUncovered(t *testing.T) {
 	}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("mismatch (-want +got):\n%s", diff)
+	}
+	// Covers says of one jurisdiction what the plan says of its people,
+	// and is false for what is not a jurisdiction.
+	for i, day := range []time.Time{aware, time.Date(2027, 6, 1, 0, 0, 0, 0, time.UTC)} {
+		for _, j := range []string{"US-WY", "NZ", "AU", "JP", "", "nz", "US-"} {
+			uncovered := slices.ContainsFunc(want[i].Uncovered, func(u duty.Uncovered) bool { return u.Jurisdiction == j })
+			covered := slices.ContainsFunc(want[i].Rules, func(r string) bool { return strings.HasSuffix(r, "@"+j) })
+			if got := rs.Covers(j, day); got != covered || covered && uncovered {
+				t.Errorf("Covers(%q, %v) = %v; the plan has it covered %v, uncovered %v", j, day.Format("2006-01-02"), got, covered, uncovered)
+			}
+		}
 	}
 }
