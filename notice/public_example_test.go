@@ -46,8 +46,9 @@ func ExampleNewPublicPage() {
 	// What information was involved
 	// =============================
 	//
-	// Across everyone affected, this information was involved. Each line gives the
-	// number of people it concerned:
+	// Across everyone affected, this information was involved. Each line describes
+	// it in the words of the message we sent each person, and gives the number of
+	// people it concerned:
 	// - Full name (your given names and family name): about 9,500 people
 	// - Email address (an address you gave us so that we can reach you): about
 	//   9,500 people
