@@ -211,11 +211,37 @@ func canBreak(a, b rune) bool {
 		return false
 	}
 	if isCJK(b) {
-		// Keep a number with the counter after it ("2018年", "403件").
-		return isCJK(a) || !isDigit(a)
+		// Keep a number with the counter after it ("2018年", "403件"),
+		// and a myriad unit with it too ("240万名").
+		if isDigit(a) || isMyriad(a) {
+			return false
+		}
+		return true
+	}
+	if isDigit(b) && isCJK(a) && !isCJKPunct(a) {
+		// Keep a number with the word before it ("約400名", "第3条"): a
+		// count read across two lines is easily misread. After
+		// punctuation ("、2018年") a line may break as anywhere.
+		return false
 	}
 	return isCJK(a)
 }
+
+// isCJKPunct reports CJK and fullwidth punctuation and symbols: the
+// characters of isCJK that are not letters.
+func isCJKPunct(r rune) bool {
+	switch {
+	case r >= 0x3000 && r <= 0x303f,
+		r >= 0xff01 && r <= 0xff0f, r >= 0xff1a && r <= 0xff20,
+		r >= 0xff3b && r <= 0xff40, r >= 0xff5b && r <= 0xff65:
+		return true
+	}
+	return false
+}
+
+// isMyriad reports the CJK units of ten thousand and a hundred million,
+// which counts in Japanese and Chinese are written with ("940万名").
+func isMyriad(r rune) bool { return r == '万' || r == '萬' || r == '億' || r == '亿' }
 
 // isCJK reports whether r belongs to a script written without spaces between
 // words: Han ideographs, kana, and CJK and fullwidth punctuation. Hangul is
