@@ -49,7 +49,7 @@ func (s *summary) print(w io.Writer) {
 	}
 	rate := float64(s.written) / max(s.elapsed.Seconds(), 1e-9)
 	if s.byLetter > 0 {
-		fmt.Fprintf(w, "mailer: %d affected people have no email address and are to be told by letter (mailer send queues them)\n", s.byLetter)
+		fmt.Fprintf(w, "mailer: %d affected people have no email address and are to be told by letter (mailer letters prints them)\n", s.byLetter)
 	}
 	fmt.Fprintf(w, "mailer: %d messages written, %d not affected, %d rejected, in %v (%.0f messages/s)\n",
 		s.written, s.notAffected, s.rejected, s.elapsed.Round(time.Millisecond), rate)
