@@ -202,6 +202,11 @@ func FuzzDecodeIncident(f *testing.F) {
 	f.Add(good)
 	f.Add(bytes.Replace(good, []byte(`"affected": 1234,`), []byte(`"affected": 1234, "AFFECTED": 0,`), 1))
 	f.Add([]byte(`{"format":"breachkit-incident/1"}`))
+	// The seed carries dated updates: the fuzzer starts from them too, and
+	// from an update whose date is given twice.
+	seed, _ := notice.EncodeIncident(sample.MustIncident("seed"))
+	f.Add(seed)
+	f.Add(bytes.Replace(seed, []byte(`"date": "2018-10-24",`), []byte(`"date": "2018-10-24", "date": "2020-01-01",`), 1))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		inc, err := notice.DecodeIncident(data)
 		if err != nil {

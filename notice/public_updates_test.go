@@ -65,6 +65,12 @@ func TestIncidentFileUpdatesProblems(t *testing.T) {
 		{"unknown field", func(s string) string {
 			return strings.Replace(s, `"date": "2024-02-09",`, `"date": "2024-02-09", "when": "x",`, 1)
 		}, []string{"$.updates[0].when"}},
+		{"a date given twice", func(s string) string {
+			return strings.Replace(s, `"date": "2024-02-09",`, `"date": "2024-02-09", "Date": "2024-01-01",`, 1)
+		}, []string{"$.updates[0].Date"}},
+		{"a language given twice", func(s string) string {
+			return strings.Replace(s, `"ja": "公表しました。"`, `"ja": "公表しました。", "ja": "別の文。"`, 1)
+		}, []string{"$.updates[0].text.ja"}},
 		{"not a date", func(s string) string { return strings.Replace(s, `"2024-03-03"`, `"3 March 2024"`, 1) }, []string{"$.updates[2].date"}},
 		{"out of order", func(s string) string { return strings.Replace(s, `"2024-03-03"`, `"2024-01-03"`, 1) }, []string{"$.updates[2].date"}},
 		{"no English", func(s string) string {
