@@ -163,8 +163,12 @@ func (c *Composer) Compose(r Recipient, a exposure.Assessment) (Document, error)
 	// Spaces around a name are a typing accident; the greeting should not
 	// show them (and a line must not start or end with one).
 	name := strings.TrimSpace(r.Name)
-	if hasCombiningMark(name) && !norm.NFC.IsNormalString(name) {
-		name = norm.NFC.String(name) // as the rest of the notice
+	// QuickSpan finds the end of the NFC prefix without allocating, so the
+	// common name (already NFC) costs a scan; a decomposed one (Vietnamese
+	// with combining marks, Hangul as jamo) is composed as the rest of the
+	// notice is.
+	if norm.NFC.QuickSpanString(name) < len(name) {
+		name = norm.NFC.String(name)
 	}
 	tag := r.language()
 	for i, t := range c.tags {
@@ -183,16 +187,4 @@ func Compose(inc Incident, r Recipient, a exposure.Assessment) (Document, error)
 		return Document{}, err
 	}
 	return c.Compose(r, a)
-}
-
-// hasCombiningMark reports whether s has a combining mark, without which a
-// name (decomposed Vietnamese, say) is already in NFC as far as a notice
-// cares; it spares the common name norm's check, which allocates.
-func hasCombiningMark(s string) bool {
-	for _, r := range s {
-		if r >= 0x300 && unicode.Is(unicode.Mn, r) {
-			return true
-		}
-	}
-	return false
 }

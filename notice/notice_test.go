@@ -501,6 +501,17 @@ func TestNoticeIsNFC(t *testing.T) {
 	if !strings.Contains(text, "Vào tháng 3 năm 2018, chúng tôi phát hiện") {
 		t.Errorf("the Vietnamese narrative is missing or not in NFC")
 	}
+	// A Korean name stored as jamo (NFD Hangul has no combining mark) and
+	// a compatibility ideograph are composed too.
+	for _, name := range []string{"김민준", "金\uF900"} {
+		d, err := notice.Compose(inc, notice.Recipient{Name: norm.NFD.String(name), Language: "ko"}, exposure.Assess(exposure.Of(exposure.Name)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if text := string(d.AppendText(nil)); !norm.NFC.IsNormalString(text) || !strings.Contains(text, norm.NFC.String(name)) {
+			t.Errorf("%q: the notice does not greet the name in NFC", name)
+		}
+	}
 	var lc layoutChecker
 	lc.check(t, text)
 }
