@@ -75,13 +75,9 @@ type pageBuilder struct {
 	action   exposure.Action
 }
 
-func (b *pageBuilder) lookup(id string) locale.Message {
-	m, _ := b.lookupFrom(id)
-	return m
-}
-
-// lookupFrom is lookup that also returns the language the text is in.
-func (b *pageBuilder) lookupFrom(id string) (locale.Message, language.Tag) {
+// lookup returns message id in b's language, or in the language it falls
+// back to, and that language.
+func (b *pageBuilder) lookup(id string) (locale.Message, language.Tag) {
 	m, from, ok := b.cat.Lookup(b.tag, id)
 	if !ok {
 		// The catalog is embedded and TestCatalogCheck requires English to
@@ -123,7 +119,7 @@ func plain(name, s string) value { return value{name, s, html.EscapeString(s)} }
 func (b *pageBuilder) msg(id string, vals ...value) piece {
 	var t, h strings.Builder
 	vals = append(vals, b.org)
-	m, from := b.lookupFrom(id)
+	m, from := b.lookup(id)
 	for p := range m.Parts() {
 		if p.Placeholder == "" {
 			t.WriteString(p.Text)
@@ -263,7 +259,7 @@ func buildPage(cat *locale.Catalog, inc *Incident, tag language.Tag) *page {
 	p.subject = b.msg("subject").text
 	title := b.msg("heading.title")
 	p.title = title.text
-	greeting, greetingFrom := b.lookupFrom("greeting")
+	greeting, greetingFrom := b.lookup("greeting")
 	p.greeting = greeting
 	p.greetingOpen = `<p class="notice-greeting"` + piece{lang: b.fellBackTo(greetingFrom)}.langAttr() + ">"
 	date := func(name string, d locale.Date) value { return plain(name, locale.FormatDate(tag, d)) }

@@ -205,13 +205,7 @@ func NewPublicPage(inc Incident, t exposure.Tally, o PageOptions) (*PublicPage, 
 			return nil, err
 		}
 	}
-	tag, err := locale.Exact(o.Language)
-	if err != nil {
-		tag = locale.Negotiate(o.Language)
-	}
-	if o.Language == "" {
-		tag = locale.English
-	}
+	tag := Recipient{Language: o.Language}.language()
 	b := &publicBuilder{
 		pageBuilder: pageBuilder{cat: PublicCatalog(), tag: tag},
 		notice:      &pageBuilder{cat: Catalog(), tag: tag},

@@ -203,7 +203,7 @@ func readPassengers(path string, add func(string, exposure.Set)) error {
 			return nil
 		}
 		if err != nil {
-			return fmt.Errorf("%s: %w", cmpOr(path, "sample passengers"), err)
+			return fmt.Errorf("%s: %w", cmp.Or(path, "sample passengers"), err)
 		}
 		add(p.Jurisdiction, p.Exposed)
 	}
@@ -234,13 +234,6 @@ func readStore(path string, inc notice.Incident, add func(duty.Person)) error {
 		}
 		after = page[len(page)-1].ID
 	}
-}
-
-func cmpOr(a, b string) string {
-	if a != "" {
-		return a
-	}
-	return b
 }
 
 type sourceJSON struct {
