@@ -323,7 +323,9 @@ produce:
 	if err := out.finish(); err != nil {
 		return err
 	}
-	if firstErr == nil && ctx.Err() != nil {
+	// An interruption says so, even when it cut a batch short in
+	// Chromium: that batch's "context canceled" is its effect, not a fault.
+	if ctx.Err() != nil && (firstErr == nil || errors.Is(firstErr, context.Canceled) || errors.Is(firstErr, context.DeadlineExceeded)) {
 		firstErr = fmt.Errorf("interrupted (%w): the letters printed so far are recorded; run the same command again to print the rest", ctx.Err())
 	}
 	// The manifest says what the ledger says, also after a failed or

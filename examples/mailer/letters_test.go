@@ -474,10 +474,25 @@ func TestLettersInterrupted(t *testing.T) {
 		}
 	}()
 	code, _, stderr := runCmdContext(ctx, t, nil, "", "letters", "-store", db, "-out", out, "-batch", "1", "-tabs", "1")
-	t.Logf("the stopped run: exit %d\n%s", code, stderr)
-	// Its manifest lists what it recorded.
-	if rows := readManifest(t, out); len(rows) == 0 && code != 0 {
-		t.Errorf("the stopped run wrote no manifest rows:\n%s", stderr)
+	// The run was stopped (four one-letter batches, stopped once the first
+	// is on disk), says so, and fails.
+	if code != 1 || !strings.Contains(stderr, "interrupted") {
+		t.Fatalf("the stopped run: exit %d, want 1 and an interruption:\n%s", code, stderr)
+	}
+	// Its manifest lists what it recorded, and not all of it; no temporary
+	// file is left behind before any rerun could clear it; each batch on
+	// disk is whole (as many pages as its manifest rows say).
+	rows := readManifest(t, out)
+	if len(rows) == 0 || len(rows) >= 4 {
+		t.Errorf("the stopped run's manifest has %d rows, want 1 to 3:\n%s", len(rows), stderr)
+	}
+	if left, _ := filepath.Glob(filepath.Join(out, "*.tmp")); len(left) > 0 {
+		t.Errorf("the stopped run left temporary files: %v", left)
+	}
+	for _, r := range rows {
+		if n := pdfPages(t, filepath.Join(out, r.batch)); n != r.last {
+			t.Errorf("after the stop, %s: %s has %d pages, the manifest says %d-%d", r.id, r.batch, n, r.first, r.last)
+		}
 	}
 	// What the ledger records as printed is in a batch on disk.
 	s, err := openAny(context.Background(), db)
