@@ -8,6 +8,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/breachkit/breachkit/notice"
@@ -246,7 +247,7 @@ const (
 func (s *sqlStore) CheckCode(ctx context.Context, c CodeCheck) (CodeIssue, bool, error) {
 	var issue CodeIssue
 	var sent string
-	err := s.db.QueryRowContext(ctx, searchCode+s.arg(1)+" LIMIT 1", c.Digest[:]).Scan(&issue.Channel, &sent)
+	err := s.db.QueryRowContext(ctx, s.code.search, c.Digest[:]).Scan(&issue.Channel, &sent)
 	issued := err == nil && !c.Malformed
 	if err != nil && !errors.Is(err, sql.ErrNoRows) {
 		return CodeIssue{}, false, err
@@ -265,13 +266,13 @@ func (s *sqlStore) CheckCode(ctx context.Context, c CodeCheck) (CodeIssue, bool,
 	}
 	at := c.At.UTC()
 	if issued {
-		_, err = s.checks.ExecContext(ctx, s.placeholders(countCode), c.Digest[:], ts(at))
+		_, err = s.checks.ExecContext(ctx, s.code.count, c.Digest[:], ts(at))
 	} else {
 		wellFormed, malformed := 1, 0
 		if c.Malformed {
 			wellFormed, malformed = 0, 1
 		}
-		_, err = s.checks.ExecContext(ctx, s.placeholders(countUnknown), at.Format(dayLayout), wellFormed, malformed)
+		_, err = s.checks.ExecContext(ctx, s.code.unknown, at.Format(dayLayout), wellFormed, malformed)
 	}
 	if err != nil {
 		return issue, issued, fmt.Errorf("%w: %w", ErrCheckNotCounted, err)
@@ -279,20 +280,19 @@ func (s *sqlStore) CheckCode(ctx context.Context, c CodeCheck) (CodeIssue, bool,
 	return issue, issued, nil
 }
 
-// placeholders rewrites a statement written with $n for the dialect.
-func (s *sqlStore) placeholders(q string) string {
-	if s.d.arg(1) == "$1" {
-		return q
-	}
-	out := make([]byte, 0, len(q))
-	for i := 0; i < len(q); i++ {
-		if q[i] == '$' {
-			out = append(out, '?')
-			continue
+// codeStatements are the statements of a check in the store's dialect,
+// made once when the store is opened: a check is on the portal's request
+// path.
+type codeStatements struct{ search, count, unknown string }
+
+func newCodeStatements(d dialect) codeStatements {
+	numbered := func(q string) string {
+		if d.arg(1) == "$1" {
+			return q
 		}
-		out = append(out, q[i])
+		return strings.ReplaceAll(q, "$", "?") // SQLite reads ?N as $N
 	}
-	return string(out)
+	return codeStatements{search: searchCode + d.arg(1) + " LIMIT 1", count: numbered(countCode), unknown: numbered(countUnknown)}
 }
 
 func (s *sqlStore) CheckedCodes(ctx context.Context, fn func(CheckedCode) error) error {

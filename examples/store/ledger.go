@@ -310,20 +310,17 @@ func prefixed(p, columns string) string {
 
 func (s *sqlStore) scanNotice(rows *sql.Rows) (Entry, Person, error) {
 	var e Entry
-	var status, queued, sent, updated, next string
-	var messageDate string
-	var p Person
-	var exposed, tier, address string
-	var membership sql.NullString
-	if err := rows.Scan(&e.ID, &e.Channel, &status, &e.Attempts, &e.MessageID, &e.Reply, &e.Digest, &queued, &sent, &updated, &next,
-		&messageDate,
-		&p.ID, &p.Line, &p.Name, &p.Email, &p.Language, &exposed, &tier, &p.Jurisdiction, &address, &membership, &p.Family); err != nil {
+	var status, queued, sent, updated, next, messageDate string
+	// The ledger's columns come first, then the person's, read as every
+	// query of people reads them.
+	p, err := s.scan(prefixScanner{rows, []any{&e.ID, &e.Channel, &status, &e.Attempts, &e.MessageID, &e.Reply, &e.Digest,
+		&queued, &sent, &updated, &next, &messageDate}})
+	if err != nil {
 		return e, p, err
 	}
 	if err := e.Status.UnmarshalText([]byte(status)); err != nil {
 		return e, p, fmt.Errorf("store: ledger %s: %w", e.ID, err)
 	}
-	var err error
 	for _, f := range []struct {
 		s string
 		t *time.Time
@@ -333,10 +330,6 @@ func (s *sqlStore) scanNotice(rows *sql.Rows) (Entry, Person, error) {
 		if *f.t, err = parseTS(f.s); err != nil {
 			return e, p, fmt.Errorf("store: ledger %s: %w", e.ID, err)
 		}
-	}
-	p.Membership = membership.String
-	if err := finishPerson(&p, exposed, tier, address); err != nil {
-		return e, p, err
 	}
 	return e, p, nil
 }

@@ -35,6 +35,7 @@ type sqlStore struct {
 	binding Binding
 	key     []byte
 	put     string // the insert statement
+	code    codeStatements
 	// checks is the connection that counts code checks: db, or a writable
 	// one beside a read-only db; nil when the store cannot count them.
 	checks *sql.DB
@@ -49,7 +50,7 @@ const personColumns = "id, line, name, email, language, exposed, tier, jurisdict
 // open makes the tables of an empty database, or checks that a database
 // already holds a store of this schema and incident.
 func open(ctx context.Context, db *sql.DB, d dialect, b Binding, readOnly bool) (*sqlStore, error) {
-	s := &sqlStore{db: db, d: d, binding: b}
+	s := &sqlStore{db: db, d: d, binding: b, code: newCodeStatements(d)}
 	if !readOnly {
 		s.checks = db
 	}
