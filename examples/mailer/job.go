@@ -182,6 +182,17 @@ func newEnvelope(inc notice.Incident, now time.Time) (envelope, error) {
 
 // recipient is the person p as their notice by channel addresses them,
 // with its verification code.
+// assess assesses a person as the import did. The store's binding keeps
+// the tiers from differing; if they do, the store and the incident
+// disagree and nothing should be sent or printed.
+func (j *job) assess(p *store.Person) (exposure.Assessment, error) {
+	a := j.policy.Assess(p.Exposed)
+	if a.Tier() != p.Tier {
+		return a, fmt.Errorf("assessed %v now, %v at import: the store does not match the incident", a.Tier(), p.Tier)
+	}
+	return a, nil
+}
+
 func (j *job) recipient(p *store.Person, channel notice.Channel) (notice.Recipient, error) {
 	code, err := notice.DeriveCode(j.codeKey, j.inc.ID, p.ID, channel)
 	if err != nil {

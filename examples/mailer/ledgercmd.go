@@ -7,8 +7,8 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strconv"
-	"strings"
 	"text/tabwriter"
 	"time"
 
@@ -29,31 +29,29 @@ func (j *job) status(ctx context.Context) error {
 		fmt.Fprintln(out, "empty: nothing was queued yet (mailer send queues, then sends)")
 		return nil
 	}
-	type key struct{ channel, status string }
+	type key struct {
+		channel string
+		status  store.Status
+	}
 	var keys []key // columns: each channel and status present, in order
-	seen := map[key]bool{}
 	for _, ch := range []string{store.ChannelEmail, store.ChannelLetter} {
 		for _, st := range store.Statuses() {
-			for _, c := range counts {
-				k := key{ch, st.String()}
-				if c.Channel == ch && c.Status == st && !seen[k] {
-					seen[k] = true
-					keys = append(keys, k)
-				}
+			if slices.ContainsFunc(counts, func(c store.LedgerCount) bool { return c.Channel == ch && c.Status == st }) {
+				keys = append(keys, key{ch, st})
 			}
 		}
 	}
 	tw := tabwriter.NewWriter(out, 0, 0, 2, ' ', tabwriter.AlignRight)
 	head := "\t"
 	for _, k := range keys {
-		head += k.channel + " " + k.status + "\t"
+		head += k.channel + " " + k.status.String() + "\t"
 	}
 	row := func(label string, match func(store.LedgerCount) bool) {
 		line := label + "\t"
 		for _, k := range keys {
 			var n int64
 			for _, c := range counts {
-				if c.Channel == k.channel && c.Status.String() == k.status && match(c) {
+				if c.Channel == k.channel && c.Status == k.status && match(c) {
 					n += c.N
 				}
 			}
@@ -68,7 +66,7 @@ func (j *job) status(ctx context.Context) error {
 	}
 	var langs []string
 	for _, c := range counts {
-		if !strings.Contains(strings.Join(langs, "\x00")+"\x00", c.Language+"\x00") {
+		if !slices.Contains(langs, c.Language) {
 			langs = append(langs, c.Language)
 		}
 	}

@@ -98,9 +98,9 @@ func (m *letterMaker) make(l *store.Letter) (preparedLetter, error) {
 	if len(p.AddressLines) == 0 || p.Country == "" {
 		return preparedLetter{}, errors.New("no postal address in the store")
 	}
-	a := m.job.policy.Assess(p.Exposed)
-	if a.Tier() != p.Tier {
-		return preparedLetter{}, fmt.Errorf("assessed %v now, %v at import: the store does not match the incident", a.Tier(), p.Tier)
+	a, err := m.job.assess(p)
+	if err != nil {
+		return preparedLetter{}, err
 	}
 	if a.Tier() == exposure.TierNone {
 		return preparedLetter{}, errors.New("nothing was exposed for this person: no letter is owed")

@@ -178,11 +178,9 @@ type rejection struct{ error }
 // whether a message was written; a rejection marks the person, any other
 // error stops the run.
 func (w *writer) render(p *store.Person, st *stats, bufs *buffers) (bool, error) {
-	a := w.job.policy.Assess(p.Exposed)
-	if a.Tier() != p.Tier {
-		// The store's binding keeps this from happening; if it does, the
-		// store and the incident disagree and nothing should be sent.
-		return false, fmt.Errorf("%s: assessed %v now, %v at import: the store does not match the incident", p.ID, a.Tier(), p.Tier)
+	a, err := w.job.assess(p)
+	if err != nil {
+		return false, fmt.Errorf("%s: %w", p.ID, err)
 	}
 	st.tally.Add(a)
 	switch {

@@ -449,9 +449,9 @@ func (s *sender) now() time.Time {
 // (the same Message-ID), but dated at, then sealed (stamp).
 func (s *sender) render(r *rendering, bufs *buffers, at time.Time) error {
 	p := &r.nt.Person
-	a := s.job.policy.Assess(p.Exposed)
-	if a.Tier() != p.Tier {
-		return fmt.Errorf("%s: assessed %v now, %v at import: the store does not match the incident", p.ID, a.Tier(), p.Tier)
+	a, err := s.job.assess(p)
+	if err != nil {
+		return fmt.Errorf("%s: %w", p.ID, err)
 	}
 	rc, err := s.job.recipient(p, notice.ChannelEmail)
 	if err != nil {
