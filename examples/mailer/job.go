@@ -157,16 +157,9 @@ func (j *job) person(p *sample.Passenger, line int, key []byte) (store.Person, e
 // sender is the incident's sender address, or else its contact address,
 // named as the sender names itself or else as the organisation.
 func newEnvelope(inc notice.Incident, now time.Time) (envelope, error) {
-	name, addr := inc.Organisation[locale.English], inc.Contact.Email
-	if inc.Sender != "" {
-		a, err := mail.ParseAddress(inc.Sender)
-		if err != nil {
-			return envelope{}, fmt.Errorf("the incident's sender %q: %w", inc.Sender, err)
-		}
-		addr = a.Address
-		if a.Name != "" {
-			name = a.Name
-		}
+	name, addr, err := senderOf(inc)
+	if err != nil {
+		return envelope{}, err
 	}
 	if err := checkAddress(addr); err != nil {
 		return envelope{}, fmt.Errorf("the incident's sender address cannot send: %w", err)
@@ -178,6 +171,23 @@ func newEnvelope(inc notice.Incident, now time.Time) (envelope, error) {
 	env.date = []byte("Date: " + now.Format(time.RFC1123Z) + "\r\n")
 	env.idSuffix = "." + inc.ID + "@" + addr[strings.LastIndexByte(addr, '@')+1:]
 	return env, nil
+}
+
+// senderOf is whom notices come from: the incident's sender, or else its
+// English name at its contact address. Emails and letters both say so.
+func senderOf(inc notice.Incident) (name, addr string, err error) {
+	name, addr = inc.Organisation[locale.English], inc.Contact.Email
+	if inc.Sender != "" {
+		a, err := mail.ParseAddress(inc.Sender)
+		if err != nil {
+			return "", "", fmt.Errorf("the incident's sender %q: %w", inc.Sender, err)
+		}
+		addr = a.Address
+		if a.Name != "" {
+			name = a.Name
+		}
+	}
+	return name, addr, nil
 }
 
 // recipient is the person p as their notice by channel addresses them,

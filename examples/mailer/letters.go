@@ -198,12 +198,8 @@ func (j *job) printLetters(ctx context.Context) error {
 
 	// Everyone affected goes into the ledger as send puts them there, so
 	// that the letters of those without an email are due even before the
-	// first send.
-	env, err := newEnvelope(j.inc, cfg.now())
-	if err != nil {
-		return err
-	}
-	if err := (&sender{job: j, env: env}).queue(ctx); err != nil {
+	// first send. Queueing needs no envelope: nothing is sent.
+	if err := (&sender{job: j}).queue(ctx); err != nil {
 		return err
 	}
 
@@ -375,7 +371,7 @@ func (j *job) printBatch(ctx context.Context, rend *renderer, out *outDir, b bat
 	var ranges []pageRange
 	err = writeFileAtomic(out.dir, b.name, pdf, func(tmp string) error {
 		var err error
-		ranges, _, err = letterPages(ctx, tmp, ids)
+		ranges, err = letterPages(ctx, tmp, ids)
 		return err
 	})
 	if err != nil {

@@ -67,7 +67,7 @@ func BenchmarkLetters(b *testing.B) {
 						}
 						name := fmt.Sprintf("bench-%d.pdf", tab)
 						if err := writeFileAtomic(dir, name, pdf, func(tmp string) error {
-							_, _, err := letterPages(context.Background(), tmp, ids)
+							_, err := letterPages(context.Background(), tmp, ids)
 							return err
 						}); err != nil {
 							b.Error(err)

@@ -74,8 +74,8 @@ func stackFor(lang, country string) []string {
 // fontFace is one installed face and the characters it has been asked
 // about.
 type fontFace struct {
-	family, file string
-	font         *sfnt.Font
+	family string
+	font   *sfnt.Font
 
 	mu    sync.Mutex
 	buf   sfnt.Buffer
@@ -138,7 +138,7 @@ func loadFonts() (*fontSet, error) {
 		if err != nil {
 			return nil, fmt.Errorf("font %q in %s: %w", family, file, err)
 		}
-		fs.faces[key] = &fontFace{family: family, file: file, font: f, known: map[rune]bool{}}
+		fs.faces[key] = &fontFace{family: family, font: f, known: map[rune]bool{}}
 	}
 	return fs, nil
 }

@@ -3,7 +3,6 @@ package main
 import (
 	"fmt"
 	"html"
-	"net/mail"
 	"strings"
 	"time"
 
@@ -137,15 +136,11 @@ type letterSender struct {
 }
 
 func newLetterSender(inc notice.Incident) (letterSender, error) {
-	s := letterSender{email: inc.Contact.Email, phone: inc.Contact.Phone, web: inc.Contact.Web, names: inc.Organisation, english: inc.Organisation[locale.English]}
-	if inc.Sender != "" {
-		a, err := mail.ParseAddress(inc.Sender)
-		if err != nil {
-			return letterSender{}, fmt.Errorf("the incident's sender %q: %w", inc.Sender, err)
-		}
-		s.email = a.Address
+	_, addr, err := senderOf(inc)
+	if err != nil {
+		return letterSender{}, err
 	}
-	return s, nil
+	return letterSender{email: addr, phone: inc.Contact.Phone, web: inc.Contact.Web, names: inc.Organisation, english: inc.Organisation[locale.English]}, nil
 }
 
 // name is the organisation's name in a language, else in English.

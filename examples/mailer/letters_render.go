@@ -176,44 +176,45 @@ func (p pageRange) String() string {
 // lists without reading the pages' text (pdftotext over a batch of CJK
 // letters took longer than printing it). The destinations must be there
 // for every letter, in the batch's order, the first on page 1: anything
-// else means the layout went wrong, and the batch is not used.
-func letterPages(ctx context.Context, pdfFile string, ids []string) ([]pageRange, int, error) {
+// else means the layout went wrong, and the batch is not used. The last
+// range ends on the batch's last page.
+func letterPages(ctx context.Context, pdfFile string, ids []string) ([]pageRange, error) {
 	info, err := exec.CommandContext(ctx, "pdfinfo", pdfFile).Output()
 	if err != nil {
-		return nil, 0, fmt.Errorf("pdfinfo: %w", err)
+		return nil, fmt.Errorf("pdfinfo: %w", err)
 	}
 	m := pagesLine.FindSubmatch(info)
 	if m == nil {
-		return nil, 0, errors.New("pdfinfo gives no page count")
+		return nil, errors.New("pdfinfo gives no page count")
 	}
 	pages, _ := strconv.Atoi(string(m[1]))
 	out, err := exec.CommandContext(ctx, "pdfinfo", "-dests", pdfFile).Output()
 	if err != nil {
-		return nil, 0, fmt.Errorf("pdfinfo -dests: %w", err)
+		return nil, fmt.Errorf("pdfinfo -dests: %w", err)
 	}
 	dest := map[string]int{}
 	for _, m := range destLine.FindAllSubmatch(out, -1) {
 		page, _ := strconv.Atoi(string(m[1]))
 		if _, dup := dest[string(m[2])]; dup {
-			return nil, 0, fmt.Errorf("the batch has the destination %s twice", m[2])
+			return nil, fmt.Errorf("the batch has the destination %s twice", m[2])
 		}
 		dest[string(m[2])] = page
 	}
 	if pages == 0 {
-		return nil, 0, errors.New("the batch has no pages")
+		return nil, errors.New("the batch has no pages")
 	}
 	ranges := make([]pageRange, len(ids))
 	for i, id := range ids {
 		start, ok := dest[letterAnchor(id)]
 		switch {
 		case !ok:
-			return nil, 0, fmt.Errorf("the first page of the letter of %s was not found in the batch", id)
+			return nil, fmt.Errorf("the first page of the letter of %s was not found in the batch", id)
 		case i == 0 && start != 1:
-			return nil, 0, fmt.Errorf("the batch's page 1 is not the first page of a letter")
+			return nil, fmt.Errorf("the batch's page 1 is not the first page of a letter")
 		case i > 0 && start <= ranges[i-1].first:
-			return nil, 0, fmt.Errorf("the letter of %s starts on page %d, not after the letter before it (page %d)", id, start, ranges[i-1].first)
+			return nil, fmt.Errorf("the letter of %s starts on page %d, not after the letter before it (page %d)", id, start, ranges[i-1].first)
 		case start > pages:
-			return nil, 0, fmt.Errorf("the letter of %s starts on page %d of %d", id, start, pages)
+			return nil, fmt.Errorf("the letter of %s starts on page %d of %d", id, start, pages)
 		}
 		ranges[i].first = start
 		if i > 0 {
@@ -221,7 +222,7 @@ func letterPages(ctx context.Context, pdfFile string, ids []string) ([]pageRange
 		}
 	}
 	ranges[len(ranges)-1].last = pages
-	return ranges, pages, nil
+	return ranges, nil
 }
 
 var (
