@@ -46,24 +46,37 @@ func fontStack(tag language.Tag) string {
 	return strings.ReplaceAll(fontDeclarations(tag), `"`, `'`)
 }
 
+// Each language's declarations, written once: the stylesheet's :lang()
+// rules and the complete document's inline style both use them.
+const (
+	declJa       = "font-family: " + fontJa + "; line-break: strict;"
+	declZhHant   = "font-family: " + fontZhHant + ";"
+	declZhHantHK = "font-family: " + fontZhHantHK + ";"
+	declZhHans   = "font-family: " + fontZhHans + ";"
+	declKo       = "font-family: " + fontKo + "; word-break: keep-all;"
+	declVi       = "font-family: " + fontVi + ";"
+	declTh       = "font-family: " + fontTh + "; line-height: 1.8;"
+	declLatin    = "font-family: " + fontLatin + ";"
+)
+
 func fontDeclarations(tag language.Tag) string {
 	switch tag {
 	case locale.Japanese:
-		return "font-family: " + fontJa + "; line-break: strict;"
+		return declJa
 	case locale.ChineseTraditional:
-		return "font-family: " + fontZhHant + ";"
+		return declZhHant
 	case locale.ChineseHK:
-		return "font-family: " + fontZhHantHK + ";"
+		return declZhHantHK
 	case locale.ChineseSimplified:
-		return "font-family: " + fontZhHans + ";"
+		return declZhHans
 	case locale.Korean:
-		return "font-family: " + fontKo + "; word-break: keep-all;"
+		return declKo
 	case locale.Vietnamese:
-		return "font-family: " + fontVi + ";"
+		return declVi
 	case locale.Thai:
-		return "font-family: " + fontTh + "; line-height: 1.8;"
+		return declTh
 	}
-	return "font-family: " + fontLatin + ";"
+	return declLatin
 }
 
 // The inline styles of the complete document (see layout.mailSafe): those
@@ -108,13 +121,13 @@ const (
 const Stylesheet = `body { margin: 0; padding: 16px; background: #fff; color: #1b1b1b;
   font-family: ` + fontLatin + `; font-size: 16px; line-height: 1.6;
   -webkit-text-size-adjust: 100%; text-size-adjust: 100%; }
-:lang(ja) { font-family: ` + fontJa + `; line-break: strict; }
-:lang(zh-Hant) { font-family: ` + fontZhHant + `; }
-:lang(zh-Hant-HK) { font-family: ` + fontZhHantHK + `; }
-:lang(zh-Hans) { font-family: ` + fontZhHans + `; }
-:lang(vi) { font-family: ` + fontVi + `; }
-:lang(th) { font-family: ` + fontTh + `; line-height: 1.8; }
-:lang(ko) { font-family: ` + fontKo + `; word-break: keep-all; }
+:lang(ja) { ` + declJa + ` }
+:lang(zh-Hant) { ` + declZhHant + ` }
+:lang(zh-Hant-HK) { ` + declZhHantHK + ` }
+:lang(zh-Hans) { ` + declZhHans + ` }
+:lang(vi) { ` + declVi + ` }
+:lang(th) { ` + declTh + ` }
+:lang(ko) { ` + declKo + ` }
 .breach-notice { max-width: 640px; margin: 0 auto; overflow-wrap: anywhere; }
 .breach-notice h1 { font-size: 22px; line-height: 1.3; margin: 0 0 20px; }
 .breach-notice h2 { font-size: 18px; line-height: 1.3; margin: 28px 0 8px; padding-bottom: 4px; border-bottom: 1px solid #d0d0d0; }
