@@ -24,6 +24,7 @@ type pageFlags struct {
 	rounding  string
 	threshold int64
 	contacted string
+	channels  []notice.Channel // contacted, read by check
 	given     map[string]bool
 }
 
@@ -75,9 +76,11 @@ func (pf *pageFlags) check(fs *flag.FlagSet, format string) error {
 		return fmt.Errorf("-rounding %q: want exact or about", pf.rounding)
 	}
 	for _, c := range strings.Split(pf.contacted, ",") {
-		if c != "email" && c != "letter" {
+		var ch notice.Channel
+		if err := ch.UnmarshalText([]byte(c)); err != nil {
 			return fmt.Errorf("-contacted %q: want email, letter or email,letter", pf.contacted)
 		}
+		pf.channels = append(pf.channels, ch)
 	}
 	return nil
 }
@@ -87,13 +90,7 @@ func (pf *pageFlags) options(lang string) notice.PageOptions {
 	if pf.rounding == "about" {
 		o.Rounding = notice.RoundAbout
 	}
-	for _, c := range strings.Split(pf.contacted, ",") {
-		ch := notice.ChannelEmail
-		if c == "letter" {
-			ch = notice.ChannelLetter
-		}
-		o.Channels = append(o.Channels, ch)
-	}
+	o.Channels = pf.channels
 	return o
 }
 
