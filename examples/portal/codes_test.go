@@ -35,7 +35,7 @@ func testCodeConfig(t testing.TB) config {
 	if err != nil {
 		t.Fatal(err)
 	}
-	cfg.CodeKey, cfg.Codes = testCodeKey, codes
+	cfg.Codes = codes
 	return cfg
 }
 
@@ -248,7 +248,7 @@ func TestVerifyThroughLedger(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			cfg.CodeKey, cfg.Codes = testCodeKey, codes
+			cfg.Codes = codes
 			h := newTestHandler(t, cfg)
 			w := testWording(t, "en")
 			on := func(answer string, d locale.Date) string {

@@ -175,11 +175,9 @@ func run(ctx context.Context, args []string, log *slog.Logger) error {
 	if codes == nil {
 		// Without /verify a code could not be checked here, so the notices
 		// this portal shows carry none (the emails still do).
-		key = nil
 		log.Info("verification codes are not checked here (start with -verify to serve /verify)")
 	}
 	h, err := newServer(config{
-		CodeKey:        key,
 		Codes:          codes,
 		Incident:       inc,
 		Store:          people,

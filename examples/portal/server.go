@@ -46,14 +46,12 @@ type config struct {
 	// MaxBody is the largest lookup request body, in bytes (default 4 KiB).
 	MaxBody int64
 
-	// CodeKey is the organisation's verification code key: with it, every
-	// notice the portal shows carries its code (the code of the notice sent
-	// to the person: by email when the store has their address, else by
-	// letter), and GET /verify checks codes with Codes, against the
-	// store's ledger. Without it, notices have no code and there is no
-	// /verify.
-	CodeKey []byte
-	Codes   *codeChecker
+	// Codes checks verification codes against the store's ledger, under
+	// the organisation's key: with it, every notice the portal shows
+	// carries its code (of the notice that went out: see shownChannel),
+	// and /verify checks codes. Without it, notices have no code and there
+	// is no /verify.
+	Codes *codeChecker
 
 	// Now is the clock of the rate limiter (default time.Now).
 	Now func() time.Time
@@ -88,7 +86,6 @@ type server struct {
 	names    map[language.Tag]string // each chooser language's name in itself
 	style    stylesheet
 	incident string
-	codeKey  []byte
 	codes    *codeChecker
 
 	maxBody    int64
@@ -149,8 +146,6 @@ func buildServer(cfg config) (*server, error) {
 		return nil, errors.New("portal: the incident needs a contact email address")
 	case cfg.Store == nil || cfg.Policy == nil:
 		return nil, errors.New("portal: a store and a policy are required")
-	case cfg.CodeKey != nil && cfg.Codes == nil:
-		return nil, errors.New("portal: a code key needs the codes of the notices sent")
 	}
 
 	composer, err := notice.NewComposer(cfg.Incident)
@@ -171,7 +166,6 @@ func buildServer(cfg config) (*server, error) {
 		names:      make(map[language.Tag]string),
 		style:      newStylesheet(),
 		incident:   cfg.Incident.ID,
-		codeKey:    cfg.CodeKey,
 		codes:      cfg.Codes,
 		maxBody:    cfg.MaxBody,
 		retryAfter: strconv.Itoa(int(math.Ceil(1 / float64(cfg.Rate)))),
@@ -301,10 +295,10 @@ func (s *server) lookup(w http.ResponseWriter, r *http.Request) {
 	}
 	if a := s.policy.Assess(p.Exposed); a.Tier() != exposure.TierNone {
 		var code notice.VerificationCode
-		if s.codeKey != nil {
+		if s.codes != nil {
 			ch, err := shownChannel(r.Context(), s.dir.store, &p)
 			if err == nil {
-				code, err = notice.DeriveCode(s.codeKey, s.incident, p.ID, ch)
+				code, err = notice.DeriveCode(s.codes.key, s.incident, p.ID, ch)
 			}
 			if err != nil {
 				s.log.Error("choosing the verification code failed", "error", err.Error())

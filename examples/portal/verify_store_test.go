@@ -178,7 +178,7 @@ func verifyLoadStore(b *testing.B) (config, []string, int) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	return config{Incident: inc, Store: s, Policy: policy, CodeKey: testCodeKey, Codes: checker}, codes, n
+	return config{Incident: inc, Store: s, Policy: policy, Codes: checker}, codes, n
 }
 
 // BenchmarkVerifyLoad serves the portal on 127.0.0.1 and checks codes
