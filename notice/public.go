@@ -271,22 +271,32 @@ type publicBuilder struct {
 	d      publicDoc
 }
 
+// countForm is how a count was written: the page explains the rounded
+// and the hidden ones under the list.
+type countForm uint8
+
+const (
+	countExact countForm = iota
+	countAbout
+	countHidden
+)
+
 // people writes a count of people as the options say: hidden below the
-// threshold, rounded, or exact.
-func (b *publicBuilder) people(n int64) piece {
+// threshold, rounded, or exact; and says which.
+func (b *publicBuilder) people(n int64) (piece, countForm) {
 	count := func(v int64) value { return plain("count", locale.FormatCount(b.tag, v)) }
 	switch {
 	case b.opts.Threshold > 1 && n < b.opts.Threshold:
-		return b.msg("count.fewer", count(b.opts.Threshold))
+		return b.msg("count.fewer", count(b.opts.Threshold)), countHidden
 	case b.opts.Rounding == RoundAbout:
 		if r := roundTwoFigures(n); r != n {
-			return b.msg("count.about", count(r))
+			return b.msg("count.about", count(r)), countAbout
 		}
 	}
 	if n == 1 {
-		return b.msg("count.one", count(n)) // "1 person", "1 personne"
+		return b.msg("count.one", count(n)), countExact // "1 person", "1 personne"
 	}
-	return b.msg("count.exact", count(n))
+	return b.msg("count.exact", count(n)), countExact
 }
 
 // roundTwoFigures rounds n to two significant figures, half away from zero:
@@ -338,7 +348,8 @@ func (b *publicBuilder) render(inc *Incident, t *exposure.Tally, counted exposur
 		b.notice.msg("dates.announced", date("date", inc.Announced)),
 		b.notice.msg("dates.notices", plain("from", from), plain("until", until)),
 	})
-	d.para(b.msg("happened.affected", b.value("people", b.people(inc.Affected))), "")
+	affected, _ := b.people(inc.Affected)
+	d.para(b.msg("happened.affected", b.value("people", affected)), "")
 	if inc.SeparateFromOperations {
 		d.para(b.notice.msg("happened.separate"), "")
 	}
@@ -353,9 +364,10 @@ func (b *publicBuilder) render(inc *Incident, t *exposure.Tally, counted exposur
 		b.notice.category = c
 		label := b.notice.msg("category." + c.String())
 		b.notice.category = 0
-		items = append(items, b.msg("involved.item", b.value("category", label), b.value("people", b.people(n))))
-		hidden = hidden || (b.opts.Threshold > 1 && n < b.opts.Threshold)
-		rounded = rounded || (!(b.opts.Threshold > 1 && n < b.opts.Threshold) && b.opts.Rounding == RoundAbout && roundTwoFigures(n) != n)
+		people, form := b.people(n)
+		items = append(items, b.msg("involved.item", b.value("category", label), b.value("people", people)))
+		hidden = hidden || form == countHidden
+		rounded = rounded || form == countAbout
 	}
 	if len(items) == 0 {
 		d.para(b.msg("involved.none"), "")
