@@ -173,7 +173,7 @@ func duties(args []string, stdout io.Writer, now func() time.Time) error {
 	if *format == "json" {
 		return writeJSON(stdout, plan)
 	}
-	return writeText(stdout, plan, facts.Zones)
+	return writeText(stdout, plan, &facts)
 }
 
 func readPassengers(path string, add func(string, exposure.Set)) error {
@@ -307,7 +307,7 @@ func writeJSON(w io.Writer, plan duty.Plan) error {
 	return enc.Encode(out)
 }
 
-func writeText(w io.Writer, plan duty.Plan, zones map[string]*time.Location) error {
+func writeText(w io.Writer, plan duty.Plan, facts *duty.Facts) error {
 	fmt.Fprintf(w, "Duties as of %s for %d people", plan.AsOf.Format(time.DateOnly), plan.People)
 	var left []string // the people the table does not place, said up front
 	if plan.Unplaced > 0 {
@@ -330,8 +330,7 @@ func writeText(w io.Writer, plan duty.Plan, zones map[string]*time.Location) err
 		due := d.DeadlineText
 		if !d.Deadline.IsZero() {
 			t := d.Deadline
-			country, _, _ := strings.Cut(d.Jurisdiction, "-")
-			if loc := cmp.Or(zones[d.Jurisdiction], zones[country]); loc != nil {
+			if loc := facts.Zone(d.Jurisdiction); loc != nil {
 				t = t.In(loc) // the deadline in the jurisdiction's own time
 			}
 			due = t.Format("2006-01-02 15:04 MST")

@@ -35,7 +35,9 @@ type Facts struct {
 	Zones map[string]*time.Location
 }
 
-func (f *Facts) zone(jurisdiction string) *time.Location {
+// Zone is the time zone days are counted in for a jurisdiction: its own,
+// else (for a US state) its country's; nil if Zones has neither.
+func (f *Facts) Zone(jurisdiction string) *time.Location {
 	if l := f.Zones[jurisdiction]; l != nil {
 		return l
 	}
@@ -222,7 +224,7 @@ func (rs *Rules) duty(ri, slot int, n cell, all, residents int64, f *Facts, due 
 		if c.afterIx >= 0 && due != nil {
 			prior = due(c.afterIx)
 		}
-		d.Deadline = c.Deadline.due(f, f.zone(d.Jurisdiction), prior)
+		d.Deadline = c.Deadline.due(f, f.Zone(d.Jurisdiction), prior)
 	}
 	if c.Note != "" {
 		d.Reasons = append(d.Reasons, c.Note)
