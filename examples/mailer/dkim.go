@@ -8,7 +8,6 @@ import (
 	"errors"
 	"fmt"
 	"os"
-	"strings"
 
 	"github.com/emersion/go-msgauth/dkim"
 )
@@ -37,7 +36,7 @@ func newSigner(c *sendConfig, env envelope) (*signer, error) {
 	}
 	domain := c.dkimDomain
 	if domain == "" {
-		domain = env.idSuffix[strings.LastIndexByte(env.idSuffix, '@')+1:]
+		domain = env.domain
 	}
 	s := &signer{opts: dkim.SignOptions{Domain: domain, Selector: c.dkimSelector, Signer: key,
 		HeaderCanonicalization: dkim.CanonicalizationRelaxed, BodyCanonicalization: dkim.CanonicalizationRelaxed,

@@ -169,7 +169,7 @@ func newEnvelope(inc notice.Incident, now time.Time) (envelope, error) {
 	h.mailbox(name, addr)
 	env := envelope{from: h.end()}
 	env.date = []byte("Date: " + now.Format(time.RFC1123Z) + "\r\n")
-	env.idSuffix = "." + inc.ID + "@" + addr[strings.LastIndexByte(addr, '@')+1:]
+	env.incident, env.domain = inc.ID, addr[strings.LastIndexByte(addr, '@')+1:]
 	return env, nil
 }
 

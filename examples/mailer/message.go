@@ -225,18 +225,11 @@ func checkAddress(addr string) error {
 
 // envelope holds what every message of a run shares.
 type envelope struct {
-	from     []byte // the From field, folded, with its CRLF
-	date     []byte // the Date field: mailer write's render time; send stamps its own
-	idSuffix string // "." + incident + "@" + the sender's domain, for Message-IDs
-}
-
-// incident and domain are the parts of the envelope's idSuffix.
-func (env *envelope) incident() string {
-	return env.idSuffix[1:strings.LastIndexByte(env.idSuffix, '@')]
-}
-
-func (env *envelope) domain() string {
-	return env.idSuffix[strings.LastIndexByte(env.idSuffix, '@')+1:]
+	from []byte // the From field, folded, with its CRLF
+	date []byte // the Date field: mailer write's render time; send stamps its own
+	// incident and domain name the notices: Message-IDs are
+	// <person.incident.version@domain>, and Feedback-ID names both.
+	incident, domain string
 }
 
 // dateWidth is the width of a Date value in RFC 1123 form with a numeric
@@ -306,7 +299,7 @@ func (b *buffers) feedbackID(env *envelope, lang string) []byte {
 	if field, ok := b.feedback[lang]; ok {
 		return field
 	}
-	v := env.incident() + ":" + lang + ":breach-notice:" + feedbackSender(env.domain())
+	v := env.incident + ":" + lang + ":breach-notice:" + feedbackSender(env.domain)
 	field := "Feedback-ID: " + v + "\r\n"
 	if len(field)-2 > maxHeaderLine {
 		// A long incident id: the value cannot be folded inside (it has no
@@ -386,10 +379,9 @@ func appendMessage(dst []byte, env *envelope, id, name, addr string, d notice.Do
 		b.content.Write(part)
 	}
 	version := b.content.Sum(b.sum[:0])[:8]
-	at := strings.LastIndexByte(env.idSuffix, '@')
-	b.messageID = append(append(b.messageID[:0], id...), env.idSuffix[:at]...)
+	b.messageID = append(append(append(b.messageID[:0], id...), '.'), env.incident...)
 	b.messageID = hex.AppendEncode(append(b.messageID, '.'), version)
-	b.messageID = append(b.messageID, env.idSuffix[at:]...)
+	b.messageID = append(append(b.messageID, '@'), env.domain...)
 
 	dst = append(dst, env.from...)
 	var h header

@@ -90,7 +90,7 @@ func (j *job) sendAll(ctx context.Context, sum *summary) error {
 	}
 	s := &sender{job: j, cfg: &cfg.send, relay: r, env: env, owner: ownerName(), results: make(chan result, writeBatch)}
 	if cfg.send.bounce == "" {
-		cfg.send.bounce = "bounces@" + env.idSuffix[strings.LastIndexByte(env.idSuffix, '@')+1:]
+		cfg.send.bounce = "bounces@" + env.domain
 	}
 	if cfg.send.dkimKey != "" {
 		if s.signer, err = newSigner(&cfg.send, env); err != nil {
