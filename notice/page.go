@@ -183,15 +183,21 @@ type doc struct {
 func (d *doc) heading(h piece, class string) {
 	start := len(d.text)
 	d.text = textwrap.Append(d.text, h.text, lineWidth, "", "")
+	d.underline(start, "=")
+	d.html = append(d.html, `<section class="notice-`+class+`">`+"\n<h2"+h.langAttr()+">"...)
+	d.html = append(d.html, h.html...)
+	d.html = append(d.html, "</h2>\n"...)
+}
+
+// underline underlines the text written since start, as wide as its
+// widest line, with mark, and leaves a blank line.
+func (d *doc) underline(start int, mark string) {
 	widest := 0
 	for line := range strings.Lines(string(d.text[start:])) {
 		widest = max(widest, textwrap.Width(strings.TrimSuffix(line, "\n")))
 	}
-	d.text = append(d.text, strings.Repeat("=", widest)...)
+	d.text = append(d.text, strings.Repeat(mark, widest)...)
 	d.text = append(d.text, "\n\n"...)
-	d.html = append(d.html, `<section class="notice-`+class+`">`+"\n<h2"+h.langAttr()+">"...)
-	d.html = append(d.html, h.html...)
-	d.html = append(d.html, "</h2>\n"...)
 }
 
 func (d *doc) endSection() { d.html = append(d.html, "</section>\n"...) }

@@ -581,8 +581,11 @@ func actionGroups(cats exposure.Set, policy *exposure.Policy) []actionGroup {
 }
 
 // publicDoc writes the page as plain text and HTML side by side.
+// It is the notice's doc (headings, sections, items) with what a page adds:
+// a head with alternates, a title, subheadings, classed paragraphs and the
+// page's own list classes.
 type publicDoc struct {
-	text, html []byte
+	doc
 }
 
 // open writes the HTML document's head, the language switcher and opens
@@ -631,27 +634,11 @@ func publicLanguages() []language.Tag {
 	return slices.DeleteFunc(locale.Supported(), func(t language.Tag) bool { return t == locale.Pseudo })
 }
 
-func (d *publicDoc) underline(start int, mark string) {
-	widest := 0
-	for line := range strings.Lines(string(d.text[start:])) {
-		widest = max(widest, textwrap.Width(strings.TrimSuffix(line, "\n")))
-	}
-	d.text = append(d.text, strings.Repeat(mark, widest)...)
-	d.text = append(d.text, "\n\n"...)
-}
-
 func (d *publicDoc) title(p piece) {
 	start := len(d.text)
 	d.text = textwrap.Append(d.text, p.text, lineWidth, "", "")
 	d.underline(start, "#")
 	d.html = append(d.html, "<h1>"+p.html+"</h1>\n"...)
-}
-
-func (d *publicDoc) heading(p piece, class string) {
-	start := len(d.text)
-	d.text = textwrap.Append(d.text, p.text, lineWidth, "", "")
-	d.underline(start, "=")
-	d.html = append(d.html, `<section class="notice-`+class+`">`+"\n<h2"+p.langAttr()+">"+p.html+"</h2>\n"...)
 }
 
 // subheading writes an h3: in the text, underlined with "-" (a question,
@@ -663,8 +650,6 @@ func (d *publicDoc) subheading(p piece) {
 	d.text = d.text[:len(d.text)-1] // no blank line under it
 	d.html = append(d.html, "<h3"+p.langAttr()+">"+p.html+"</h3>\n"...)
 }
-
-func (d *publicDoc) endSection() { d.html = append(d.html, "</section>\n"...) }
 
 func (d *publicDoc) para(p piece, class string) {
 	d.text = textwrap.Append(d.text, p.text, lineWidth, "", "")
@@ -678,16 +663,6 @@ func (d *publicDoc) para(p piece, class string) {
 
 func (d *publicDoc) listOpen(class string) {
 	d.html = append(d.html, `<ul class="public-`+class+`">`+"\n"...)
-}
-
-func (d *publicDoc) item(p piece) {
-	d.text = textwrap.Append(d.text, p.text, lineWidth, "- ", "  ")
-	d.html = append(d.html, listItem(p)...)
-}
-
-func (d *publicDoc) listClose() {
-	d.text = append(d.text, '\n')
-	d.html = append(d.html, "</ul>\n"...)
 }
 
 func (d *publicDoc) list(intro piece, class string, items []piece) {
