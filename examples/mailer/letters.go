@@ -407,6 +407,7 @@ func (j *job) writeManifest(ctx context.Context, dir string) (int, error) {
 	}
 	var rows []row
 	known := map[string]bool{}
+	inDir := map[string]bool{}
 	for after := ""; ; {
 		letters, err := j.store.Letters(ctx, after, 1024, store.StatusPrinted)
 		if err != nil {
@@ -417,7 +418,13 @@ func (j *job) writeManifest(ctx context.Context, dir string) (int, error) {
 		}
 		after = letters[len(letters)-1].Person.ID
 		for _, l := range letters {
-			if _, err := os.Stat(filepath.Join(dir, l.Batch)); err != nil {
+			here, seen := inDir[l.Batch]
+			if !seen {
+				_, err := os.Stat(filepath.Join(dir, l.Batch))
+				here = err == nil
+				inDir[l.Batch] = here // one look per batch, not per letter
+			}
+			if !here {
 				continue // printed into another folder
 			}
 			first, _, _ := strings.Cut(l.Pages, "-")

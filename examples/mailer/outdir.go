@@ -95,7 +95,9 @@ func (o *outDir) claim(incident string) error {
 
 func (o *outDir) listPath() string { return filepath.Join(o.dir, listName) }
 
-// listed records a file the run wrote; called in id order by one goroutine.
+// listed records a file the run wrote. It is not safe for concurrent use:
+// write calls it from its one reporter goroutine, in id order; letters
+// from its printers under their lock, in the order batches finish.
 func (o *outDir) listed(name string) { fmt.Fprintln(o.bw, name) }
 
 // finish completes the list.
