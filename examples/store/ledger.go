@@ -222,9 +222,7 @@ func (s *sqlStore) Queue(ctx context.Context, entries []Entry) (int64, error) {
 		return 0, err
 	}
 	defer tx.Rollback()
-	stmt, err := tx.PrepareContext(ctx, "INSERT INTO ledger (id, channel, status, attempts, message_id, reply, queued_at, updated_at"+
-		", code_digest"+
-		") VALUES ("+s.args(1, 9)+") ON CONFLICT DO NOTHING")
+	stmt, err := tx.PrepareContext(ctx, insertEntry(s))
 	if err != nil {
 		return 0, err
 	}
@@ -400,10 +398,7 @@ func (s *sqlStore) letterDue(ctx context.Context, tx *sql.Tx, id, why string, at
 	if err != nil {
 		return err
 	}
-	res, err := tx.ExecContext(ctx, "INSERT INTO ledger (id, channel, status, attempts, message_id, reply, queued_at, updated_at"+
-		", code_digest"+
-		") VALUES ("+s.args(1, 9)+") ON CONFLICT DO NOTHING", id, ChannelLetter, StatusLetter.String(), 0, "", why, ts(at), ts(at),
-		code)
+	res, err := tx.ExecContext(ctx, insertEntry(s), id, ChannelLetter, StatusLetter.String(), 0, "", why, ts(at), ts(at), code)
 	if err != nil {
 		return err
 	}
@@ -411,6 +406,13 @@ func (s *sqlStore) letterDue(ctx context.Context, tx *sql.Tx, id, why string, at
 		_, err = tx.ExecContext(ctx, insertEvent(s), id, ChannelLetter, ts(at), StatusLetter.String(), why)
 	}
 	return err
+}
+
+// insertEntry adds a ledger entry unless the person already has one on
+// that channel.
+func insertEntry(s *sqlStore) string {
+	return "INSERT INTO ledger (id, channel, status, attempts, message_id, reply, queued_at, updated_at, code_digest) VALUES (" +
+		s.args(1, 9) + ") ON CONFLICT DO NOTHING"
 }
 
 func insertEvent(s *sqlStore) string {
